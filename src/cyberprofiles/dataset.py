@@ -1,0 +1,263 @@
+"""Loading profiles from TOML files into a checked, indexed ``Dataset``.
+
+The packaged data ships inside the wheel as ``cyberprofiles/data``; in a source checkout or an
+editable install the same code finds ``data/`` at the repository root. Users' own folders are laid
+over it in order: a profile with a new id is added, one with an existing id replaces the earlier one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import DataError, Problem
+from .locate import key_lines, line_of
+from .models import Profile
+from .names import NameIndex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+#: Environment variable with extra data folders, separated like PATH.
+DATA_ENV = "CYBERPROFILES_DATA"
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def packaged_data_dir() -> Path:
+    """The folder of the packaged profiles (inside the wheel, or ``data/`` of a checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent.parent / "data"):
+        if candidate.is_dir():
+            return candidate
+    raise DataError(
+        [Problem(here / "data", "the packaged dataset is missing; reinstall cyberprofiles")]
+    )
+
+
+def data_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
+    """Folders named in ``CYBERPROFILES_DATA`` (``os.pathsep``-separated), in order."""
+    value = (os.environ if environ is None else environ).get(DATA_ENV, "")
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
+
+
+def toml_files(path: Path) -> list[Path]:
+    """The ``.toml`` files a path stands for: itself, or those directly inside a folder, sorted."""
+    if path.is_dir():
+        with os.scandir(path) as entries:
+            return sorted(Path(e.path) for e in entries if e.name.endswith(".toml"))
+    return [path]
+
+
+def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
+    """Parse and validate one file; return the profile, or None with every problem found."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return None, [Problem(path, "is a folder, not a TOML file")]
+    except FileNotFoundError:
+        return None, [Problem(path, "no such file")]
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, [Problem(path, f"cannot be read: {reason}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, f"is not UTF-8 text (byte {exc.start})", line=line)]
+    if not text.strip():
+        return None, [
+            Problem(path, "is empty; a profile needs at least id, name, kind and reviewed")
+        ]
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [_syntax_problem(path, exc)]
+    except RecursionError:
+        return None, [Problem(path, "is nested too deeply to be a profile")]
+    try:
+        return Profile.model_validate(document), []
+    except ValidationError as exc:
+        return None, _schema_problems(path, text, exc)
+    except RecursionError:
+        return None, [Problem(path, "is nested too deeply to be a profile")]
+
+
+def _syntax_problem(path: Path, exc: Exception) -> Problem:
+    message = str(exc)
+    found = _TOML_POSITION.search(message)
+    line = column = None
+    if found:
+        line, column = int(found.group(1)), int(found.group(2))
+        message = _TOML_POSITION.sub("", message).strip()
+    return Problem(path, f"TOML syntax error: {message}", line=line, column=column)
+
+
+def _schema_problems(path: Path, text: str, exc: ValidationError) -> list[Problem]:
+    positions = key_lines(text)
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        problems.append(
+            Problem(
+                path,
+                _explain(error),
+                line=line_of(positions, loc),
+                field=_dotted(loc),
+            )
+        )
+    return problems
+
+
+def _explain(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling against 'cyberprofiles schema')"
+    if kind == "missing":
+        return "required key is missing"
+    message = error["msg"]
+    if kind in ("less_than_equal", "greater_than_equal") and isinstance(error.get("input"), int):
+        return f"{message} (got {error['input']})"
+    if kind.endswith("_type") or kind == "literal_error":
+        return f"{message} (got {error.get('input')!r})"
+    return message.removeprefix("Value error, ")
+
+
+def _dotted(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass
+class Dataset:
+    """Profiles by id, with where each came from and a name index for look-ups."""
+
+    profiles: dict[str, Profile]
+    origins: dict[str, Path] = field(default_factory=dict)
+    _index: NameIndex | None = field(default=None, repr=False)
+
+    def __iter__(self) -> Iterator[Profile]:
+        return iter(self.profiles.values())
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def __getitem__(self, profile_id: str) -> Profile:
+        return self.profiles[profile_id]
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:
+            index = NameIndex()
+            for p in self.profiles.values():
+                names = [p.id, p.name, p.official_name, *p.aliases, p.iso2 or "", p.iso3 or ""]
+                index.add(p.id, p.name, names)
+            self._index = index
+        return self._index
+
+    def resolve(self, name: str) -> Profile:
+        """The profile ``name`` means (any id, name, alias or ISO code, in any case)."""
+        return self.profiles[self.index.resolve(name)]
+
+    def sorted(self) -> list[Profile]:
+        return sorted(self.profiles.values(), key=lambda p: p.name.casefold())
+
+
+def load(
+    extra: Iterable[Path | str] = (),
+    *,
+    packaged: bool = True,
+    use_env: bool = True,
+) -> Dataset:
+    """Load the packaged profiles, then ``CYBERPROFILES_DATA``, then ``extra`` folders or files.
+
+    Later layers replace earlier profiles with the same id. Raises ``DataError`` listing every
+    problem: unreadable or invalid files, duplicate ids within a layer, dangling references.
+    """
+    layers: list[Path] = []
+    if packaged:
+        layers.append(packaged_data_dir())
+    if use_env:
+        layers.extend(data_dirs_from_env())
+    layers.extend(Path(p) for p in extra)
+    return load_layers(layers)
+
+
+def load_layers(layers: Sequence[Path]) -> Dataset:
+    """Load each layer (a folder or a file) in order; see ``load``."""
+    profiles: dict[str, Profile] = {}
+    origins: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for layer in layers:
+        if not layer.exists():
+            problems.append(Problem(layer, "no such file or folder"))
+            continue
+        try:
+            files = toml_files(layer)
+        except OSError as exc:
+            problems.append(Problem(layer, f"cannot be listed: {exc.strerror or exc}"))
+            continue
+        seen_here: dict[str, Path] = {}
+        for path in files:
+            profile, found = read_profile(path)
+            problems.extend(found)
+            if profile is None:
+                continue
+            if profile.id in seen_here:
+                problems.append(
+                    Problem(
+                        path,
+                        f"id {profile.id!r} is also used by {seen_here[profile.id]}",
+                        field="id",
+                    )
+                )
+                continue
+            seen_here[profile.id] = path
+            profiles[profile.id] = profile
+            origins[profile.id] = path
+    problems.extend(reference_problems(profiles, origins))
+    if problems:
+        raise DataError(problems)
+    return Dataset(profiles, origins)
+
+
+def reference_problems(profiles: dict[str, Profile], origins: dict[str, Path]) -> list[Problem]:
+    """Every reference to a profile id that does not exist, or a membership of a non-organisation."""
+    problems = []
+    for profile in profiles.values():
+        path = origins.get(profile.id, Path(f"{profile.id}.toml"))
+        positions: dict | None = None
+        for where, target in profile.references():
+            other = profiles.get(target)
+            if other is not None and not (
+                where.startswith("memberships") and other.kind != "organisation"
+            ):
+                continue
+            if positions is None:
+                positions = _positions_of(path)
+            loc = tuple(int(x) if x.isdigit() else x for x in re.split(r"[\[\].]+", where) if x)
+            message = (
+                f"refers to {target!r}, which is no profile's id; add {target}.toml or fix the id"
+                if other is None
+                else f"refers to {target!r}, which is a {other.kind}, not an organisation"
+            )
+            problems.append(Problem(path, message, line=line_of(positions, loc), field=where))
+    return problems
+
+
+def _positions_of(path: Path) -> dict:
+    try:
+        return key_lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}

@@ -1,0 +1,78 @@
+"""Forgiving name resolution: any id, name, official name, alias or ISO code finds a profile.
+
+Matching ignores case, diacritics and punctuation ("Bosnia & Herzegovina", "bosnia and
+herzegovina", "BIH" and "ba" are one key). An exact key wins; otherwise a unique prefix of a name
+word resolves ("bosnia"); otherwise the closest keys are offered as suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .errors import AmbiguousNameError, NotFoundError
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """Fold ``text`` to a matching key: lowercase ASCII words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+@dataclass
+class NameIndex:
+    """Every matching key of every profile, built once per dataset."""
+
+    keys: dict[str, set[str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def add(self, profile_id: str, label: str, names: Iterable[str]) -> None:
+        self.labels[profile_id] = label
+        for name in names:
+            key = normalise(name)
+            if key:
+                self.keys.setdefault(key, set()).add(profile_id)
+
+    def candidates(self, query: str) -> list[str]:
+        """Ids the query could mean: exact key matches, else unique-prefix matches."""
+        key = normalise(query)
+        if not key:
+            return []
+        exact = self.keys.get(key)
+        if exact:
+            return sorted(exact)
+        if len(key) < 3:
+            return []
+        found: set[str] = set()
+        for name, ids in self.keys.items():
+            if f" {key}" in f" {name}":  # the query starts a word of the name
+                found.update(ids)
+        return sorted(found)
+
+    def resolve(self, query: str) -> str:
+        """The one profile id ``query`` names; raise NotFoundError or AmbiguousNameError."""
+        found = self.candidates(query)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousNameError(query, found)
+        raise NotFoundError(query, self.suggest(query))
+
+    def suggest(self, query: str, limit: int = 3) -> list[str]:
+        """Up to ``limit`` ids whose keys look like ``query``, closest first."""
+        key = normalise(query)
+        if not key:
+            return []
+        close = difflib.get_close_matches(key, list(self.keys), n=limit * 3, cutoff=0.6)
+        ids: list[str] = []
+        for name in close:
+            for profile_id in sorted(self.keys[name]):
+                if profile_id not in ids:
+                    ids.append(profile_id)
+        return ids[:limit]
