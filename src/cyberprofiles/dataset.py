@@ -1,8 +1,9 @@
 """Loading profiles from TOML files into a checked, indexed ``Dataset``.
 
 The packaged data ships inside the wheel as ``cyberprofiles/data``; in a source checkout or an
-editable install the same code finds ``data/`` at the repository root. Users' own folders are laid
-over it in order: a profile with a new id is added, one with an existing id replaces the earlier one.
+editable install the same code finds ``data/`` at the repository root. Users' own folders are
+laid over it in order: a profile with a new id is added, one with an existing id replaces the
+earlier one.
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ class Dataset:
     profiles: dict[str, Profile]
     origins: dict[str, Path] = field(default_factory=dict)
     _index: NameIndex | None = field(default=None, repr=False)
+    _incoming: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
@@ -169,6 +171,21 @@ class Dataset:
     def resolve(self, name: str) -> Profile:
         """The profile ``name`` means (any id, name, alias or ISO code, in any case)."""
         return self.profiles[self.index.resolve(name)]
+
+    def partners_of(self, profile_id: str) -> set[str]:
+        """Ids of every profile ``profile_id`` cooperates with, in either direction.
+
+        A partner named in this profile's file (memberships included) counts, and so does every
+        profile whose own file names this one.
+        """
+        if self._incoming is None:
+            incoming: dict[str, set[str]] = {}
+            for p in self.profiles.values():
+                for target in p.partner_ids():
+                    incoming.setdefault(target, set()).add(p.id)
+            self._incoming = incoming
+        own = self.profiles[profile_id].partner_ids()
+        return (own | self._incoming.get(profile_id, set())) - {profile_id}
 
     def sorted(self) -> list[Profile]:
         return sorted(self.profiles.values(), key=lambda p: p.name.casefold())
@@ -233,7 +250,7 @@ def load_layers(layers: Sequence[Path]) -> Dataset:
 
 
 def reference_problems(profiles: dict[str, Profile], origins: dict[str, Path]) -> list[Problem]:
-    """Every reference to a profile id that does not exist, or a membership of a non-organisation."""
+    """Every reference to a missing profile id, or a membership of something not an organisation."""
     problems = []
     for profile in profiles.values():
         path = origins.get(profile.id, Path(f"{profile.id}.toml"))

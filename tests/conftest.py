@@ -1,0 +1,74 @@
+"""Shared fixtures: a tiny fictional dataset for exact filter tests, the packaged dataset, and
+a runner that drives the command line as a user would (stdout and stderr kept apart)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cyberprofiles.cli import app
+from cyberprofiles.dataset import Dataset, load
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see only the data they ask for, whatever the developer's environment holds."""
+    monkeypatch.delenv("CYBERPROFILES_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def mini() -> Dataset:
+    return load([MINI], packaged=False, use_env=False)
+
+
+@pytest.fixture(scope="session")
+def packaged() -> Dataset:
+    return load(use_env=False)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fictional dataset, for tests that break it."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+Run = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture
+def cli() -> Run:
+    """Run the CLI in-process; returns an object with exit_code, stdout and stderr."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def command() -> Run:
+    """Run ``python -m cyberprofiles`` in a subprocess: real exit codes, pipes and streams."""
+
+    def run(*args: str, env: dict[str, str] | None = None, **kwargs):  # type: ignore[no-untyped-def]
+        return subprocess.run(
+            [sys.executable, "-m", "cyberprofiles", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            **kwargs,
+        )
+
+    return run

@@ -1,0 +1,152 @@
+"""The command line as users and scripts meet it: formats, exit codes, streams, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import MINI
+
+MINI_ARGS = ["--data", str(MINI)]
+
+
+def test_show_json_is_an_array_of_full_records(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("show", "ruritania", "XB", "--json", *MINI_ARGS)
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["id"] for r in records] == ["ruritania", "freedonia"]
+    assert records[0]["cert"]["acronym"] == "RU-CERT"
+    assert records[0]["documents"][1]["year"] == 2015
+    assert result.stderr == ""
+
+
+def test_show_table_has_the_sections_a_reader_needs(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("show", "Kingdom of Ruritania", *MINI_ARGS, env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    out = result.stdout
+    for expected in (
+        "Ruritania",
+        "Strategies and laws",
+        "National Cybersecurity Strategy 2021-2025",
+        "RU-CERT",
+        "Northern Alliance",
+        "Freedonia",
+        "Training laboratory",
+        "https://example.org/ru-cert",
+        "Data file",  # a profile from a user's folder says where it came from
+    ):
+        assert expected in out, expected
+
+
+def test_list_ndjson_and_csv_parse(cli) -> None:  # type: ignore[no-untyped-def]
+    args = ["list", "--partner", "northern alliance", *MINI_ARGS]
+    nd = cli(*args, "--format", "ndjson")
+    assert [json.loads(line)["id"] for line in nd.stdout.splitlines()] == [
+        "grand-fenwick",
+        "ruritania",
+    ]
+    rows = list(csv.DictReader(io.StringIO(cli(*args, "--format", "csv").stdout)))
+    assert [r["id"] for r in rows] == ["grand-fenwick", "ruritania"]
+    assert rows[1]["first_strategy_year"] == "2015"
+    assert rows[0]["cert_status"] == "none"
+
+
+def test_list_table_shows_the_summary_columns(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("list", "--member", "NDA", *MINI_ARGS)
+    assert result.exit_code == 0
+    assert "Ruritania" in result.stdout
+    assert "2015" in result.stdout and "2021" in result.stdout
+    assert "RU-CERT" in result.stdout
+    assert "Grand Fenwick" not in result.stdout  # a partner, not a member
+
+
+def test_empty_result_is_an_empty_json_array(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("list", "--strategy-year", "1991", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_unknown_name_exits_1_with_suggestions_and_no_stdout(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("show", "Fredonia", *MINI_ARGS)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "did you mean: freedonia" in result.stderr
+
+
+def test_ambiguous_name_lists_candidates(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("show", "free", *MINI_ARGS)
+    assert result.exit_code == 1
+    assert "freedonia" in result.stderr and "grand-fenwick" in result.stderr
+    assert result.stdout == ""
+
+
+def test_usage_errors_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("list", "--format", "xml").exit_code == 2
+    assert cli("list", "--strategy-since", "soon").exit_code == 2
+    assert cli("show").exit_code == 2
+
+
+def test_invalid_data_exits_3_naming_file_and_line(cli, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    path = mini_copy / "freedonia.toml"
+    path.write_text(path.read_text().replace("year = 2019", "year = 20019"))
+    result = cli("show", "freedonia", "--data", str(mini_copy))
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert f"{path}:" in result.stderr and "documents[0].year" in result.stderr
+
+
+def test_markup_and_escape_sequences_in_data_print_literally(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    summary = "[bold red]loud[/bold red] [link=https://evil.example]x[/link] \x1b[31mred\x1b[0m [x]"
+    (tmp_path / "odd.toml").write_text(
+        'id = "oddland"\nname = "Oddland"\nkind = "state"\niso2 = "XO"\niso3 = "XOO"\n'
+        f"summary = {json.dumps(summary)}\nreviewed = 2026-01-01\n",
+        encoding="utf-8",
+    )
+    table = cli("show", "oddland", "--data", str(tmp_path))
+    assert "[bold red]loud[/bold red]" in table.stdout
+    assert "[link=https://evil.example]x[/link]" in table.stdout
+    assert "\\x1b[31mred" in table.stdout
+    assert "\x1b" not in table.stdout
+    as_json = cli("show", "oddland", "--json", "--data", str(tmp_path))
+    assert json.loads(as_json.stdout)[0]["summary"] == summary
+
+
+def test_help_leads_with_examples(cli) -> None:  # type: ignore[no-untyped-def]
+    for command in ("show", "list"):
+        out = cli(command, "--help").stdout
+        assert out.index("Examples:") < out.index("Options")
+    assert "cyberprofiles show serbia" in cli("--help").stdout
+
+
+def test_version_names_package_and_dataset(cli) -> None:  # type: ignore[no-untyped-def]
+    import cyberprofiles
+
+    out = cli("--version").stdout
+    assert f"cyberprofiles {cyberprofiles.__version__}" in out
+    assert "last reviewed" in out
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    script = (
+        f"{sys.executable} -m cyberprofiles list --format ndjson 2>{tmp_path / 'err'} | head -1"
+    )
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
+    assert json.loads(done.stdout)["id"]
+    assert (tmp_path / "err").read_text() == ""
+
+
+def test_colour_only_when_wanted(command) -> None:  # type: ignore[no-untyped-def]
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    plain = command("list", "--kind", "organisation", env=env)
+    assert plain.returncode == 0 and "\x1b[" not in plain.stdout
+    forced = command("list", "--kind", "organisation", env={**env, "FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    no_colour = command(
+        "list", "--kind", "organisation", env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert "\x1b[3" not in no_colour.stdout  # no colour codes (bold may remain)

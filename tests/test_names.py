@@ -1,0 +1,45 @@
+"""Any id, name, alias or ISO code finds a profile; near misses get suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberprofiles.errors import AmbiguousNameError, NotFoundError
+from cyberprofiles.names import normalise
+
+
+def test_normalise_folds_case_diacritics_and_punctuation() -> None:
+    assert normalise("Bosnia & Herzegovina") == "bosnia and herzegovina"
+    assert normalise("  Côte d'Ivoire ") == "cote d ivoire"
+    assert normalise("RURÍTANIA-major") == "ruritania major"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ruritania", "RURITANIA", "Kingdom of Ruritania", "XA", "xaa", "Ruritania Major", "rurit"],
+)
+def test_resolves_every_kind_of_name(mini, name) -> None:  # type: ignore[no-untyped-def]
+    assert mini.resolve(name).id == "ruritania"
+
+
+def test_unknown_name_suggests_close_ids(mini) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(NotFoundError) as caught:
+        mini.resolve("Fredonia")
+    assert caught.value.suggestions[0] == "freedonia"
+    assert "did you mean: freedonia" in str(caught.value)
+
+
+def test_nothing_close_gives_no_suggestion(mini) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(NotFoundError) as caught:
+        mini.resolve("zzzzzz")
+    assert caught.value.suggestions == []
+
+
+def test_a_prefix_of_several_names_is_ambiguous(mini) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(AmbiguousNameError) as caught:
+        mini.resolve("free")
+    assert caught.value.candidates == ["freedonia", "grand-fenwick"]
+
+
+def test_an_exact_name_beats_a_prefix(mini) -> None:  # type: ignore[no-untyped-def]
+    assert mini.resolve("Freedonia").id == "freedonia"

@@ -1,0 +1,54 @@
+"""A wheel built from the checkout, installed in a fresh virtual environment and run from a folder
+outside the checkout, finds every packaged profile (the data ships inside the wheel)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="needs the source checkout")
+def test_installed_wheel_finds_every_profile(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        timeout=300,
+    )
+    [wheel] = wheels.glob("cyberprofiles-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", str(wheel)],
+        check=True,
+        timeout=300,
+    )
+    command = python.parent / "cyberprofiles"
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+
+    listed = subprocess.run(
+        [str(command), "list", "--json"], cwd=outside, capture_output=True, text=True, check=True
+    )
+    ids = {p["id"] for p in json.loads(listed.stdout)}
+    assert ids == {p.stem for p in (ROOT / "data").glob("*.toml")}
+
+    shown = subprocess.run(
+        [str(command), "show", "serbia"], cwd=outside, capture_output=True, text=True, check=True
+    )
+    assert "Serbia" in shown.stdout
+    module = subprocess.run(
+        [str(python), "-m", "cyberprofiles", "--version"],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+    )
+    assert module.returncode == 0 and "cyberprofiles" in module.stdout
