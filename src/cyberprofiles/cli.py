@@ -80,7 +80,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    sys.stderr.write(f"cyberprofiles: {message}\n")
+    from .terminal import escape_controls
+
+    sys.stderr.write(f"cyberprofiles: {escape_controls(message)}\n")
     return typer.Exit(code)
 
 
@@ -303,6 +305,109 @@ def list_command(
         make_console(stderr=True).print(f"{len(profiles)} of {len(dataset)} profiles")
 
     _emit_profiles(profiles, dataset, fmt, view)
+
+
+@app.command("validate")
+@handles_errors
+def validate_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to check (default: the packaged data).", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Check profile files and report every problem, not only the first.
+
+    \b
+    Examples:
+      cyberprofiles validate
+      cyberprofiles validate my-profiles/
+      cyberprofiles validate draft.toml --format json
+
+    Checks TOML syntax, the schema (unknown keys, types, years, sources), duplicate ids, names and
+    ISO codes that clash with other profiles, and references to profiles that do not exist. Files
+    you name are checked against the packaged data, which they may refer to. Exit code 0 when
+    clean, 1 when problems were found.
+    """
+    from .validation import validate
+
+    problems, checked = validate(paths or [])
+    fmt = _format(fmt, as_json)
+    records = [p.to_dict() for p in problems]
+    if fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
+        from .formats import json as json_format
+        from .formats import ndjson as ndjson_format
+
+        _write((json_format if fmt is OutputFormat.json else ndjson_format).render(records))
+    elif fmt is OutputFormat.csv:
+        from .formats import csv as csv_format
+
+        _write(csv_format.render(records, ("file", "line", "column", "field", "message")))
+    else:
+        from .terminal import escape_controls
+
+        _write("".join(escape_controls(str(p)) + "\n" for p in problems))
+    files = f"{checked} file{'s' if checked != 1 else ''}"
+    verdict = (
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
+    )
+    sys.stderr.write(f"{verdict} in {files}\n")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+@handles_errors
+def schema_command() -> None:
+    """Print the JSON Schema of a profile file, for editors and other validators.
+
+    \b
+    Examples:
+      cyberprofiles schema > profile.schema.json
+      # then start a TOML file with:  #:schema ./profile.schema.json
+    """
+    from .schema import profile_schema
+
+    _write(profile_schema())
+
+
+@app.command("new")
+@handles_errors
+def new_command(
+    name: Annotated[
+        str, typer.Argument(help="Name of the state or organisation.", show_default=False)
+    ],
+    kind: Annotated[Kind, typer.Option(help="state or organisation.")] = Kind.state,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Folder to write the file in.", file_okay=False)
+    ] = Path("."),
+) -> None:
+    """Write a commented template profile to start from (never overwrites a file).
+
+    \b
+    Examples:
+      cyberprofiles new "Atlantis"
+      cyberprofiles new "Pacific Cyber Forum" --kind organisation --dir my-profiles
+      cyberprofiles validate atlantis.toml
+    """
+    from .errors import UsageError, WriteError
+    from .template import profile_template, slug
+
+    if not slug(name):
+        raise UsageError(f"{name!r} has no letters or digits to make an id from; give a real name")
+    path = directory / f"{slug(name)}.toml"
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(profile_template(name, kind.value))
+    except FileExistsError:
+        raise WriteError(f"{path} already exists; choose another name or --dir") from None
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+    _write(f"{path}\n")
+    sys.stderr.write(f"wrote {path}; fill it in, then run: cyberprofiles validate {path}\n")
 
 
 def _version(value: bool) -> None:

@@ -93,6 +93,15 @@ def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
         return None, [Problem(path, "is nested too deeply to be a profile")]
 
 
+def declared_id(path: Path) -> str | None:
+    """The ``id`` a file declares, if it can be read at all (for files that fail validation)."""
+    try:
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get("id")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _syntax_problem(path: Path, exc: Exception) -> Problem:
     message = str(exc)
     found = _TOML_POSITION.search(message)
@@ -119,8 +128,19 @@ def _schema_problems(path: Path, text: str, exc: ValidationError) -> list[Proble
     return problems
 
 
+#: The expected form of fields whose pattern a user might miss, said in words.
+_EXPECTED = {
+    "iso2": "two capital letters, the ISO 3166-1 alpha-2 code (e.g. 'RS')",
+    "iso3": "three capital letters, the ISO 3166-1 alpha-3 code (e.g. 'SRB')",
+    "currency": "three capital letters, an ISO 4217 code (e.g. 'EUR')",
+}
+
+
 def _explain(error: Any) -> str:
     kind = error["type"]
+    field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
+    if kind == "string_pattern_mismatch" and field in _EXPECTED:
+        return f"must be {_EXPECTED[field]} (got {_short(error.get('input'))})"
     if kind == "extra_forbidden":
         return "unknown key (check its spelling against 'cyberprofiles schema')"
     if kind == "missing":
@@ -129,8 +149,13 @@ def _explain(error: Any) -> str:
     if kind in ("less_than_equal", "greater_than_equal") and isinstance(error.get("input"), int):
         return f"{message} (got {error['input']})"
     if kind.endswith("_type") or kind == "literal_error":
-        return f"{message} (got {error.get('input')!r})"
+        return f"{message} (got {_short(error.get('input'))})"
     return message.removeprefix("Value error, ")
+
+
+def _short(value: object, limit: int = 60) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def _dotted(loc: Sequence[str | int]) -> str:
@@ -249,13 +274,23 @@ def load_layers(layers: Sequence[Path]) -> Dataset:
     return Dataset(profiles, origins)
 
 
-def reference_problems(profiles: dict[str, Profile], origins: dict[str, Path]) -> list[Problem]:
-    """Every reference to a missing profile id, or a membership of something not an organisation."""
+def reference_problems(
+    profiles: dict[str, Profile],
+    origins: dict[str, Path],
+    known: frozenset[str] | set[str] = frozenset(),
+) -> list[Problem]:
+    """Every reference to a missing profile id, or a membership of something not an organisation.
+
+    ``known`` holds ids declared by files that failed validation: references to them are not
+    reported again as dangling.
+    """
     problems = []
     for profile in profiles.values():
         path = origins.get(profile.id, Path(f"{profile.id}.toml"))
         positions: dict | None = None
         for where, target in profile.references():
+            if target in known and target not in profiles:
+                continue
             other = profiles.get(target)
             if other is not None and not (
                 where.startswith("memberships") and other.kind != "organisation"

@@ -1,0 +1,121 @@
+"""Property-based tests: no input makes the resolver, filters or loader raise, and any profile the
+models accept survives TOML -> model -> JSON -> model unchanged."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cyberprofiles.dataset import read_profile
+from cyberprofiles.errors import AmbiguousNameError, NotFoundError
+from cyberprofiles.models import CURRENT_YEAR, Profile
+from cyberprofiles.query import Filters, filter_profiles
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@SETTINGS
+@given(st.text())
+def test_resolver_only_ever_finds_or_says_why_not(mini, name: str) -> None:  # type: ignore[no-untyped-def]
+    try:
+        found = mini.resolve(name)
+    except (NotFoundError, AmbiguousNameError) as error:
+        assert str(error)
+    else:
+        assert found.id in mini.profiles
+
+
+years = st.one_of(st.none(), st.integers(min_value=-10, max_value=30_000))
+
+
+@SETTINGS
+@given(
+    strategy_year=years,
+    strategy_since=years,
+    strategy_until=years,
+    no_strategy=st.booleans(),
+    cert=st.one_of(st.none(), st.booleans()),
+    region=st.one_of(st.none(), st.text()),
+)
+def test_filters_never_raise(mini, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    found = filter_profiles(mini, Filters(**kwargs))
+    assert all(p.id in mini.profiles for p in found)
+
+
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).filter(str.strip)
+url = st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9/]{0,10}", fullmatch=True)
+year = st.integers(min_value=1945, max_value=CURRENT_YEAR)
+slug = st.from_regex(r"[a-z]{1,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
+
+documents = st.lists(
+    st.fixed_dictionaries(
+        {"title": text, "kind": st.sampled_from(["strategy", "law", "policy"]), "source": url},
+        optional={
+            "year": year,
+            "status": st.sampled_from(["in-force", "superseded", "unknown"]),
+            "summary": st.text(),
+            "note": st.text(),
+        },
+    ),
+    max_size=3,
+)
+profiles = st.fixed_dictionaries(
+    {
+        "id": slug,
+        "name": text,
+        "kind": st.just("organisation"),
+        "reviewed": st.dates(
+            min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2030, 1, 1)
+        ),
+    },
+    optional={
+        "official_name": st.text(),
+        "aliases": st.lists(text, max_size=3),
+        "summary": st.text(),
+        "documents": documents,
+        "sources": st.lists(url, max_size=2),
+        "cert": st.fixed_dictionaries(
+            {"status": st.just("established"), "source": url},
+            optional={"name": text, "year": year, "acronym": text},
+        ),
+    },
+)
+
+
+@SETTINGS
+@given(profiles)
+def test_profiles_round_trip_through_toml_and_json(tmp_path_factory, raw) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("rt") / "p.toml"
+    path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    profile, problems = read_profile(path)
+    assert problems == [] and profile is not None
+    again = Profile.model_validate_json(profile.model_dump_json())
+    assert again == profile
+    assert again.model_dump(mode="json") == profile.model_dump(mode="json")
+
+
+SEED = (MINI / "ruritania.toml").read_bytes()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        st.tuples(st.integers(0, len(SEED)), st.integers(0, 64), st.binary(max_size=64)).map(
+            lambda t: SEED[: t[0]] + t[2] + SEED[t[0] + t[1] :]
+        ),
+    )
+)
+def test_fuzzed_files_never_raise(tmp_path_factory, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    """A bounded fuzz run; see the README for a longer one."""
+    path = tmp_path_factory.mktemp("fz") / "f.toml"
+    path.write_bytes(content)
+    profile, problems = read_profile(path)
+    assert (profile is None) == bool(problems)
+    for problem in problems:
+        assert str(problem)

@@ -1,0 +1,122 @@
+"""``validate``, ``schema`` and ``new``: a contributor learns every mistake before review."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from conftest import MINI
+
+from cyberprofiles.validation import validate
+
+
+def test_clean_files_exit_0(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("validate", str(MINI))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "no problems in 4 files" in result.stderr
+
+
+def test_every_problem_is_reported_not_only_the_first(mini_copy: Path) -> None:
+    (mini_copy / "freedonia.toml").write_text(
+        (mini_copy / "freedonia.toml").read_text().replace("year = 2019", "year = 20019")
+    )
+    fenwick = mini_copy / "grand-fenwick.toml"
+    fenwick.write_text(
+        fenwick.read_text().replace('kind = "strategy"', 'kind = "strategy"\ncolour = 1')
+    )
+    ruritania = mini_copy / "ruritania.toml"
+    ruritania.write_text(ruritania.read_text().replace('partner = "freedonia"', 'partner = "oz"'))
+    (mini_copy / "broken.toml").write_text('id = "broken"\nname = \n')
+    problems, checked = validate([mini_copy])
+    assert checked == 5
+    found = {(p.path.name, p.field) for p in problems}
+    assert ("freedonia.toml", "documents[0].year") in found
+    assert ("grand-fenwick.toml", "documents[0].colour") in found
+    assert ("ruritania.toml", "cooperation[0].partner") in found
+    assert any(p.path.name == "broken.toml" and p.line == 2 for p in problems)
+
+
+def test_duplicate_ids_and_clashing_names_and_codes(mini_copy: Path) -> None:
+    copy = (mini_copy / "freedonia.toml").read_text()
+    (mini_copy / "freedonia-again.toml").write_text(copy)
+    (mini_copy / "sylvania.toml").write_text(
+        copy.replace('id = "freedonia"', 'id = "sylvania"')
+        .replace('name = "Freedonia"', 'name = "Sylvania"')
+        .replace('official_name = "Republic of Freedonia"', 'aliases = ["Fenwick"]')
+        .replace('iso2 = "XB"', 'iso2 = "XC"')
+        .replace('iso3 = "XBB"', 'iso3 = "XSS"')
+    )
+    problems, _ = validate([mini_copy])
+    messages = [str(p) for p in problems]
+    assert any("id 'freedonia' is also used by" in m for m in messages)
+    assert any("sylvania.toml" in m and "iso2" in m and "grand-fenwick" in m for m in messages)
+
+
+def test_user_files_may_refer_to_packaged_profiles(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(
+        'id = "my-notes-on-nato"\nname = "My NATO notes"\nkind = "organisation"\n'
+        'reviewed = 2026-01-01\n[[cooperation]]\npartner = "nato"\nkind = "dialogue"\n'
+        'summary = "Notes."\nsource = "https://example.org/notes"\n'
+    )
+    problems, checked = validate([tmp_path])
+    assert (problems, checked) == ([], 1)
+
+
+def test_validate_json_for_ci_annotations(cli, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    path = mini_copy / "freedonia.toml"
+    path.write_text(path.read_text().replace("year = 2019", 'year = "soon"'))
+    result = cli("validate", str(mini_copy), "--format", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)
+    assert problem["file"] == str(path)
+    assert problem["field"] == "documents[0].year"
+    assert isinstance(problem["line"], int)
+
+
+def test_packaged_data_validates(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("validate")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_schema_is_json_schema_of_a_profile(cli) -> None:  # type: ignore[no-untyped-def]
+    schema = json.loads(cli("schema").stdout)
+    assert schema["title"] == "Profile"
+    assert schema["additionalProperties"] is False
+    assert {"id", "name", "kind", "reviewed"} <= set(schema["required"])
+
+
+def test_new_writes_a_template_that_validate_guides_to_completion(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("new", "Côte d'Azur", "--dir", str(tmp_path))
+    assert result.exit_code == 0
+    path = tmp_path / "cote-d-azur.toml"
+    assert result.stdout.strip() == str(path)
+    check = cli("validate", str(path))
+    assert check.exit_code == 1
+    assert "iso2" in check.stdout and "ISO 3166-1" in check.stdout
+    filled = (
+        path.read_text().replace('iso2 = ""', 'iso2 = "XZ"').replace('iso3 = ""', 'iso3 = "XZZ"')
+    )
+    path.write_text(filled)
+    assert cli("validate", str(path)).exit_code == 0
+
+
+def test_new_refuses_to_overwrite(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "atlantis.toml").write_text("keep me")
+    result = cli("new", "Atlantis", "--dir", str(tmp_path))
+    assert result.exit_code == 4
+    assert "already exists" in result.stderr
+    assert (tmp_path / "atlantis.toml").read_text() == "keep me"
+
+
+def test_env_variable_adds_folders_like_path(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.toml").write_text(
+        'id = "xanadu"\nname = "Xanadu"\nkind = "state"\niso2 = "XX"\niso3 = "XXX"\n'
+        "reviewed = 2026-01-01\n"
+    )
+    env = {"CYBERPROFILES_DATA": os.pathsep.join([str(MINI), str(other)])}
+    result = cli("show", "xanadu", "ruritania", "--json", env=env)
+    assert [p["id"] for p in json.loads(result.stdout)] == ["xanadu", "ruritania"]
