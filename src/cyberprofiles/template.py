@@ -25,7 +25,8 @@ def profile_template(name: str, kind: str = "state", today: datetime.date | None
         codes = ""
     name_toml = _quote(name)
     return f"""#:schema ./profile.schema.json
-# A cyberprofiles profile. Format: docs/DATA.md; check with: cyberprofiles validate {slug(name)}.toml
+# A cyberprofiles profile (format: docs/DATA.md).
+# Check it with: cyberprofiles validate {slug(name)}.toml
 # Every fact needs a source URL. Leave out what you do not know; never guess.
 id = "{slug(name)}"
 name = {name_toml}
