@@ -207,58 +207,65 @@ class CertStatus(str, Enum):
     unknown = "unknown"
 
 
-YearOption = Annotated[int | None, typer.Option(min=1900, max=2100, show_default=False)]
+StrategyYear = Annotated[
+    int | None, typer.Option(help="A national strategy adopted in this year.", show_default=False)
+]
+StrategySince = Annotated[
+    int | None,
+    typer.Option(help="A national strategy adopted in or after this year.", show_default=False),
+]
+StrategyUntil = Annotated[
+    int | None,
+    typer.Option(help="A national strategy adopted in or before this year.", show_default=False),
+]
+NoStrategy = Annotated[bool, typer.Option("--no-strategy", help="No national strategy recorded.")]
+CertFlag = Annotated[
+    bool | None,
+    typer.Option(
+        "--cert/--no-cert",
+        help="National CERT established / anything else (planned, none, unknown).",
+        show_default=False,
+    ),
+]
+CertStatusOption = Annotated[
+    CertStatus | None, typer.Option(help="National CERT status.", show_default=False)
+]
+PartnerOption = Annotated[
+    str | None,
+    typer.Option(help="Cooperates with NAME in any way, membership included.", show_default=False),
+]
+MemberOption = Annotated[
+    str | None, typer.Option(help="A member of the organisation NAME.", show_default=False)
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(help="UN region or sub-region, e.g. Europe, 'South America'.", show_default=False),
+]
+KindOption = Annotated[Kind | None, typer.Option(help="state or organisation.", show_default=False)]
+
+
+def _filters(**options: Any) -> Any:
+    from .query import Filters
+
+    for key in ("cert_status", "kind"):
+        if options.get(key) is not None:
+            options[key] = options[key].value
+    return Filters(**options)
 
 
 @app.command("list")
 @handles_errors
 def list_command(
-    strategy_year: Annotated[
-        int | None,
-        typer.Option(help="A national strategy adopted in this year.", show_default=False),
-    ] = None,
-    strategy_since: Annotated[
-        int | None,
-        typer.Option(help="A national strategy adopted in or after this year.", show_default=False),
-    ] = None,
-    strategy_until: Annotated[
-        int | None,
-        typer.Option(
-            help="A national strategy adopted in or before this year.", show_default=False
-        ),
-    ] = None,
-    no_strategy: Annotated[
-        bool, typer.Option("--no-strategy", help="No national strategy recorded.")
-    ] = False,
-    cert: Annotated[
-        bool | None,
-        typer.Option(
-            "--cert/--no-cert",
-            help="National CERT established / anything else (planned, none, unknown).",
-            show_default=False,
-        ),
-    ] = None,
-    cert_status: Annotated[
-        CertStatus | None, typer.Option(help="National CERT status.", show_default=False)
-    ] = None,
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            help="Cooperates with NAME in any way, membership included.", show_default=False
-        ),
-    ] = None,
-    member: Annotated[
-        str | None, typer.Option(help="A member of the organisation NAME.", show_default=False)
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            help="UN region or sub-region, e.g. Europe, 'South America'.", show_default=False
-        ),
-    ] = None,
-    kind: Annotated[
-        Kind | None, typer.Option(help="state or organisation.", show_default=False)
-    ] = None,
+    strategy_year: StrategyYear = None,
+    strategy_since: StrategySince = None,
+    strategy_until: StrategyUntil = None,
+    no_strategy: NoStrategy = False,
+    cert: CertFlag = None,
+    cert_status: CertStatusOption = None,
+    partner: PartnerOption = None,
+    member: MemberOption = None,
+    region: RegionOption = None,
+    kind: KindOption = None,
     sort: Annotated[
         SortKey, typer.Option(help="Sort by name or by first strategy year.")
     ] = SortKey.name,
@@ -278,20 +285,20 @@ def list_command(
     Strategy filters count national strategies only, not laws or policies. An empty result is
     an empty table, or [] in JSON, with exit code 0.
     """
-    from .query import Filters, filter_profiles
+    from .query import filter_profiles
 
     dataset = _load(data)
-    filters = Filters(
+    filters = _filters(
         strategy_year=strategy_year,
         strategy_since=strategy_since,
         strategy_until=strategy_until,
         no_strategy=no_strategy,
         cert=cert,
-        cert_status=cert_status.value if cert_status else None,
+        cert_status=cert_status,
         partner=partner,
         member=member,
         region=region,
-        kind=kind.value if kind else None,
+        kind=kind,
     )
     profiles = filter_profiles(dataset, filters, sort=sort.value)  # type: ignore[arg-type]
     fmt = _format(fmt, as_json)
@@ -305,6 +312,331 @@ def list_command(
         make_console(stderr=True).print(f"{len(profiles)} of {len(dataset)} profiles")
 
     _emit_profiles(profiles, dataset, fmt, view)
+
+
+def _machine(records: Sequence[Any], fmt: OutputFormat, columns: Sequence[str]) -> bool:
+    """Print ``records`` in a machine format and return True; False for the table format."""
+    if fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
+        from .formats import json as json_format
+        from .formats import ndjson as ndjson_format
+
+        _write((json_format if fmt is OutputFormat.json else ndjson_format).render(records))
+        return True
+    if fmt is OutputFormat.csv:
+        from .formats import csv as csv_format
+
+        output = csv_format.render(records, columns)
+        if sys.stdout.isatty():
+            from .terminal import escape_controls
+
+            output = escape_controls(output)
+        _write(output)
+        return True
+    return False
+
+
+def _write_object(record: dict[str, Any], fmt: OutputFormat) -> None:
+    """One JSON object: indented for json, on one line for ndjson."""
+    import json
+
+    if fmt is OutputFormat.json:
+        _write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _print(renderable: Any) -> None:
+    from .views import make_console
+
+    make_console().print(renderable)
+
+
+@app.command("search")
+@handles_errors
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words and "quoted phrases"; all must match.')],
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Show at most this many results.", show_default=False)
+    ] = None,
+    strategy_year: StrategyYear = None,
+    strategy_since: StrategySince = None,
+    strategy_until: StrategyUntil = None,
+    no_strategy: NoStrategy = False,
+    cert: CertFlag = None,
+    cert_status: CertStatusOption = None,
+    partner: PartnerOption = None,
+    member: MemberOption = None,
+    region: RegionOption = None,
+    kind: KindOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Full-text search over every text field, ranked; takes the filters of list.
+
+    \b
+    Examples:
+      cyberprofiles search "critical infrastructure"
+      cyberprofiles search exercise --partner nato
+      cyberprofiles search '"capacity building" asean' --limit 5 --json
+
+    Case, accents and punctuation are ignored; every word must match (a quoted phrase as a
+    phrase); "exercise" also finds "exercises". Matches in names and titles rank higher.
+    """
+    from .search import search
+
+    dataset = _load(data)
+    filters = _filters(
+        strategy_year=strategy_year,
+        strategy_since=strategy_since,
+        strategy_until=strategy_until,
+        no_strategy=no_strategy,
+        cert=cert,
+        cert_status=cert_status,
+        partner=partner,
+        member=member,
+        region=region,
+        kind=kind,
+    )
+    hits = search(dataset, query, filters, limit=limit)
+    fmt = _format(fmt, as_json)
+    if fmt is OutputFormat.csv:
+        rows = [
+            {
+                "id": h.profile.id,
+                "name": h.profile.name,
+                "score": h.score,
+                "field": m.field,
+                "snippet": m.snippet,
+            }
+            for h in hits
+            for m in h.matches
+        ]
+        _machine(rows, fmt, ("id", "name", "score", "field", "snippet"))
+    elif not _machine([h.to_dict() for h in hits], fmt, ()):
+        from .views import search_table
+
+        if hits:
+            _print(search_table(hits))
+        sys.stderr.write(f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}\n")
+
+
+@app.command("compare")
+@handles_errors
+def compare_command(
+    names: Annotated[list[str], typer.Argument(help="Two or more names.", show_default=False)],
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Compare two or more profiles side by side.
+
+    \b
+    Examples:
+      cyberprofiles compare serbia "north macedonia" bih
+      cyberprofiles compare japan "south korea" --json | jq '.shared'
+      cyberprofiles compare brazil "el salvador" --format csv
+
+    Rows where the profiles differ stand out; shared memberships and partners are marked.
+    """
+    from .compare import compare
+    from .errors import UsageError
+
+    if len(names) < 2:
+        raise UsageError(
+            "compare needs two or more names, e.g. cyberprofiles compare serbia croatia"
+        )
+    dataset = _load(data)
+    comparison = compare(dataset, names)
+    fmt = _format(fmt, as_json)
+    if fmt is OutputFormat.csv or fmt is OutputFormat.ndjson:
+        import json
+
+        ids = [p.id for p in comparison.profiles]
+        rows = []
+        for row in comparison.rows:
+            cells = {
+                pid: (
+                    v
+                    if isinstance(v, (str, int)) or v is None
+                    else json.dumps(v, ensure_ascii=False)
+                )
+                for pid, v in zip(ids, row.values, strict=True)
+            }
+            rows.append({"field": row.field, "differs": row.differs, **cells})
+        _machine(rows, fmt, ("field", "differs", *ids))
+    elif fmt is OutputFormat.json:
+        _write_object(comparison.to_dict(), fmt)
+    else:
+        from .views import compare_table
+
+        _print(compare_table(comparison, dataset))
+
+
+class NetworkFormat(str, Enum):
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+EDGE_COLUMNS = ("actor", "partner", "kind", "year", "detail", "source")
+
+
+@app.command("partners")
+@handles_errors
+def partners_command(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A profile; leave out for the whole network.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        NetworkFormat,
+        typer.Option(
+            "--format", "-f", help="table, json, ndjson, csv, or dot / mermaid for drawing."
+        ),
+    ] = NetworkFormat.table,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Who cooperates with whom: one profile's ties in both directions, or the whole network.
+
+    \b
+    Examples:
+      cyberprofiles partners serbia
+      cyberprofiles partners nato --format csv
+      cyberprofiles partners --format dot | dot -Tsvg > network.svg
+      cyberprofiles partners --format mermaid > network.mmd
+
+    Each tie is an edge (actor, partner, kind, year) as recorded in the actor's file:
+    memberships, cooperation and initiatives.
+    """
+    from .network import network, partners, to_dot, to_mermaid
+
+    dataset = _load(data)
+    focus = None
+    if name:
+        profile, edges = partners(dataset, name)
+        focus = profile.id
+    else:
+        edges = network(dataset)
+    fmt = NetworkFormat.json if as_json else fmt
+    if fmt is NetworkFormat.dot:
+        _write(to_dot(edges, dataset))
+    elif fmt is NetworkFormat.mermaid:
+        _write(to_mermaid(edges, dataset))
+    elif not _machine([e.to_dict() for e in edges], OutputFormat(fmt.value), EDGE_COLUMNS):
+        from .views import edges_table
+
+        _print(edges_table(edges, dataset, focus=focus))
+
+
+class GroupBy(str, Enum):
+    region = "region"
+    kind = "kind"
+
+
+@app.command("timeline")
+@handles_errors
+def timeline_command(
+    by: Annotated[
+        GroupBy | None, typer.Option(help="Count per region or kind.", show_default=False)
+    ] = None,
+    first: Annotated[
+        bool, typer.Option("--first", help="Count only each actor's first strategy.")
+    ] = False,
+    strategy_since: StrategySince = None,
+    strategy_until: StrategyUntil = None,
+    cert: CertFlag = None,
+    partner: PartnerOption = None,
+    member: MemberOption = None,
+    region: RegionOption = None,
+    kind: KindOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """National strategy adoptions per year, as a chart or as data.
+
+    \b
+    Examples:
+      cyberprofiles timeline
+      cyberprofiles timeline --first --by region
+      cyberprofiles timeline --region europe --format csv
+
+    Each bar counts the actors that adopted a national strategy that year (laws do not count).
+    """
+    from .query import filter_profiles
+    from .stats import timeline
+
+    dataset = _load(data)
+    filters = _filters(
+        cert=cert,
+        partner=partner,
+        member=member,
+        region=region,
+        kind=kind,
+    )
+    profiles = filter_profiles(dataset, filters)
+    bars = timeline(profiles, by=by.value if by else None, first_only=first)
+    bars = [
+        b
+        for b in bars
+        if (strategy_since is None or b.year >= strategy_since)
+        and (strategy_until is None or b.year <= strategy_until)
+    ]
+    fmt = _format(fmt, as_json)
+    if fmt is OutputFormat.csv:
+        groups = sorted({g for b in bars for g in b.groups})
+        rows = [
+            {"year": b.year, "count": len(b.actors), "actors": ";".join(b.actors), **b.groups}
+            for b in bars
+        ]
+        _machine(rows, fmt, ("year", "count", *groups, "actors"))
+    elif not _machine([b.to_dict() for b in bars], fmt, ()):
+        from .views import timeline_chart
+
+        _print(timeline_chart(bars, dataset, by=by.value if by else None))
+
+
+@app.command("stats")
+@handles_errors
+def stats_command(
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Also show, per field, how many profiles know it.")
+    ] = False,
+    kind: KindOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """The dataset at a glance: counts, strategy and CERT shares, hubs, sources, coverage.
+
+    \b
+    Examples:
+      cyberprofiles stats
+      cyberprofiles stats --coverage --kind state
+      cyberprofiles stats --json | jq '.coverage'
+    """
+    from .query import filter_profiles
+    from .stats import coverage as field_coverage
+    from .stats import summary
+
+    dataset = _load(data)
+    numbers = summary(dataset)
+    profiles = filter_profiles(dataset, _filters(kind=kind))
+    known = field_coverage(profiles) if coverage else None
+    fmt = _format(fmt, as_json)
+    if fmt is OutputFormat.csv:
+        _machine(field_coverage(profiles), fmt, ("field", "known", "of", "share"))
+    elif fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
+        _write_object({**numbers, "coverage": field_coverage(profiles)}, fmt)
+    else:
+        from .views import stats_view
+
+        _print(stats_view(numbers, known))
 
 
 @app.command("validate")

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -22,6 +22,12 @@ from .errors import DataError, Problem
 from .locate import key_lines, line_of
 from .models import Profile
 from .names import NameIndex
+
+if TYPE_CHECKING:
+    from .compare import Comparison
+    from .network import Edge
+    from .query import Filters, SortKey
+    from .search import SearchHit
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -214,6 +220,49 @@ class Dataset:
 
     def sorted(self) -> list[Profile]:
         return sorted(self.profiles.values(), key=lambda p: p.name.casefold())
+
+    # The query API: thin delegations, so ``cyberprofiles.load().search(...)`` reads naturally.
+
+    def filter(
+        self, filters: Filters | None = None, *, sort: SortKey = "name", **options: Any
+    ) -> list[Profile]:
+        """Profiles passing ``filters`` (or the same options as keywords), e.g.
+        ``data.filter(partner="nato", strategy_since=2018)``."""
+        from .query import Filters, filter_profiles
+
+        return filter_profiles(self, filters or Filters(**options), sort=sort)
+
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        **options: Any,
+    ) -> list[SearchHit]:
+        """Ranked full-text search; see ``cyberprofiles.search``."""
+        from .query import Filters
+        from .search import search
+
+        return search(self, query, filters or Filters(**options), limit=limit)
+
+    def compare(self, names: Sequence[str]) -> Comparison:
+        """Compare the profiles ``names`` resolve to, side by side."""
+        from .compare import compare
+
+        return compare(self, names)
+
+    def partners(self, name: str) -> list[Edge]:
+        """Every cooperation edge touching ``name``, in either direction."""
+        from .network import partners
+
+        return partners(self, name)[1]
+
+    def network(self) -> list[Edge]:
+        """Every cooperation edge in the dataset."""
+        from .network import network
+
+        return network(self)
 
 
 def load(

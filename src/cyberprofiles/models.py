@@ -78,6 +78,8 @@ Direction = Literal["mutual", "received", "given"]
 #: Document kinds that count as a national strategy for the strategy filters. Laws, policies and
 #: plans are recorded but are not strategies (the reference dataset draws the same line).
 STRATEGY_KINDS: frozenset[str] = frozenset({"strategy"})
+#: Statuses of documents not (yet) adopted: a draft strategy is not a strategy in the filters.
+NOT_ADOPTED: frozenset[str] = frozenset({"in-preparation", "proposed"})
 
 
 class Model(BaseModel):
@@ -107,7 +109,8 @@ class Document(Model):
 
     @property
     def is_strategy(self) -> bool:
-        return self.kind in STRATEGY_KINDS
+        """True for an adopted national strategy (not a law, not a draft)."""
+        return self.kind in STRATEGY_KINDS and self.status not in NOT_ADOPTED
 
     @property
     def period(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -254,3 +255,190 @@ def list_table(profiles: Sequence[Profile], dataset: Dataset) -> Table:
             text(len(dataset.partners_of(p.id))),
         )
     return table
+
+
+def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> Text:
+    """A snippet with its matches in bold yellow; every piece escaped as data."""
+    out = Text()
+    cursor = 0
+    for start, end in highlights:
+        if start < cursor:
+            continue
+        out.append(text(snippet[cursor:start]))
+        out.append(text(snippet[start:end], "bold yellow"))
+        cursor = end
+    out.append(text(snippet[cursor:]))
+    return out
+
+
+def search_table(hits: Sequence[Any]) -> Table:
+    """Ranked hits: name, score, and each matched field with its snippet."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Name")
+    table.add_column("Score", justify="right")
+    table.add_column("Matched in")
+    table.add_column("Snippet", overflow="fold")
+    for rank, hit in enumerate(hits, 1):
+        for i, match in enumerate(hit.matches[:3]):
+            table.add_row(
+                Text(str(rank)) if i == 0 else Text(""),
+                text(hit.profile.name, "bold") if i == 0 else Text(""),
+                Text(str(hit.score)) if i == 0 else Text(""),
+                text(match.field, "dim"),
+                highlighted(match.snippet, match.highlights),
+            )
+        if len(hit.matches) > 3:
+            table.add_row(
+                Text(""),
+                Text(""),
+                Text(""),
+                text(f"+{len(hit.matches) - 3} more fields", "dim"),
+                Text(""),
+            )
+    return table
+
+
+def _cell(value: object, dataset: Dataset) -> Text:
+    if value is None or value == []:
+        return Text("—", style="dim")
+    if isinstance(value, dict):
+        if "title" in value:
+            year = value.get("year")
+            return text(f"{value['title']} ({year if year is not None else 'year unknown'})")
+        return text(", ".join(f"{v}" for v in value.values() if v is not None))
+    if isinstance(value, list):
+        return text("\n".join(_cell(v, dataset).plain for v in value))
+    return text(value)
+
+
+def compare_table(comparison: Any, dataset: Dataset) -> RenderableType:
+    """Profiles side by side; rows that differ in bold, shared memberships/partners marked *."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_lines=True)
+    table.add_column("")
+    for p in comparison.profiles:
+        table.add_column(text(p.name), overflow="fold")
+    shared = set(comparison.shared_memberships) | set(comparison.shared_partners)
+    for row in comparison.rows:
+        label = text(("≠ " if row.differs else "  ") + row.label, "bold" if row.differs else "dim")
+        cells = []
+        for value in row.values:
+            if row.field in ("memberships", "partners"):
+                cell = Text()
+                for n, pid in enumerate(value):
+                    if n:
+                        cell.append("\n")
+                    mark = "* " if pid in shared else ""
+                    cell.append(text(mark + _name(dataset, pid), "green" if mark else ""))
+                cells.append(cell if value else Text("—", style="dim"))
+            else:
+                cells.append(_cell(value, dataset))
+        table.add_row(label, *cells)
+    note = Text(
+        "Bold rows differ; * marks memberships and partners all of them share.", style="dim"
+    )
+    return Group(table, note)
+
+
+def edges_table(edges: Sequence[Any], dataset: Dataset, focus: str | None = None) -> RenderableType:
+    """Edges grouped by kind; with ``focus``, the other side of each edge and its direction."""
+    groups: dict[str, list[Any]] = {}
+    for e in edges:
+        groups.setdefault(e.kind, []).append(e)
+    parts: list[RenderableType] = []
+    for kind in sorted(groups):
+        table = _table(kind.replace("-", " ").capitalize(), "Actor", "Partner", "Year", "Detail")
+        if focus:
+            table = _table(
+                kind.replace("-", " ").capitalize(), "With", "Direction", "Year", "Detail"
+            )
+        for e in sorted(groups[kind], key=lambda e: (e.year or 0, e.actor, e.partner)):
+            if focus:
+                other = e.partner if e.actor == focus else e.actor
+                direction = (
+                    "recorded by this profile" if e.actor == focus else "recorded by the partner"
+                )
+                table.add_row(
+                    text(_name(dataset, other)),
+                    text(direction, "dim"),
+                    unknown(e.year),
+                    text(e.detail),
+                )
+            else:
+                table.add_row(
+                    text(_name(dataset, e.actor)),
+                    text(_name(dataset, e.partner)),
+                    unknown(e.year),
+                    text(e.detail),
+                )
+        parts.append(table)
+    if not parts:
+        parts.append(Text("No cooperation recorded.", style="dim"))
+    return Group(*_spaced(parts))
+
+
+def timeline_chart(bars: Sequence[Any], dataset: Dataset, by: str | None = None) -> RenderableType:
+    """A bar per year, with the count and who adopted a strategy that year."""
+    if not bars:
+        return Text("No dated strategies match.", style="dim")
+    widest = max(len(b.actors) for b in bars)
+    scale = min(1.0, 40 / widest)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="bold")
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right")
+    table.add_column(overflow="fold")
+    for bar in bars:
+        length = max(1, round(len(bar.actors) * scale))
+        names = ", ".join(_name(dataset, a) for a in bar.actors)
+        if by:
+            names = "  ".join(f"{g}: {n}" for g, n in sorted(bar.groups.items()))
+        table.add_row(
+            Text(str(bar.year)),
+            Text("█" * length, style="cyan"),
+            Text(str(len(bar.actors))),
+            text(names),
+        )
+    return table
+
+
+def stats_view(
+    summary: dict[str, Any], coverage: Sequence[dict[str, Any]] | None = None
+) -> RenderableType:
+    """The dataset at a glance."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row(Text("Profiles"), Text(str(summary["profiles"])))
+    grid.add_row(
+        Text("By kind"), text(", ".join(f"{k}: {n}" for k, n in summary["by_kind"].items()))
+    )
+    grid.add_row(
+        Text("By region"), text(", ".join(f"{k}: {n}" for k, n in summary["by_region"].items()))
+    )
+    for key, label in (
+        ("states_with_strategy", "States with a strategy"),
+        ("states_with_established_cert", "States with a CERT"),
+    ):
+        s = summary[key]
+        grid.add_row(Text(label), Text(f"{s['count']} of {s['of']} ({s['share']:.0%})"))
+    hubs = ", ".join(f"{h['id']} ({h['partners']})" for h in summary["most_connected"])
+    grid.add_row(Text("Most connected"), text(hubs))
+    grid.add_row(
+        Text("Facts with a source"), Text(f"{summary['facts_with_source']} of {summary['facts']}")
+    )
+    grid.add_row(
+        Text("Reviewed"), text(f"{summary['oldest_review']} to {summary['newest_review']}")
+    )
+    parts: list[RenderableType] = [grid]
+    if coverage is not None:
+        table = _table("Coverage: profiles that know each field", "Field", "Known", "Of", "Share")
+        for row in coverage:
+            table.add_row(
+                text(row["field"]),
+                Text(str(row["known"])),
+                Text(str(row["of"])),
+                Text(f"{row['share']:.0%}"),
+            )
+        parts.append(table)
+    return Group(*_spaced(parts))
