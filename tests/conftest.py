@@ -19,10 +19,15 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture(autouse=True)
-def _no_user_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see only the data they ask for, whatever the developer's environment holds."""
+def _no_user_data(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests see only the data they ask for, whatever the developer's environment holds, and
+    keep their dataset cache out of the developer's cache folder."""
     monkeypatch.delenv("CYBERPROFILES_DATA", raising=False)
+    monkeypatch.delenv("CYBERPROFILES_NO_CACHE", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("CYBERPROFILES_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture(scope="session")

@@ -125,7 +125,7 @@ def _emit_profiles(
         from .formats import json as json_format
         from .formats import ndjson as ndjson_format
 
-        records = [p.model_dump(mode="json") for p in profiles]
+        records = [dataset.dump(p) for p in profiles]
         module = json_format if fmt is OutputFormat.json else ndjson_format
         _write(module.render(records))
     elif fmt is OutputFormat.csv:

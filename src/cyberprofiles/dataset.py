@@ -179,6 +179,7 @@ class Dataset:
     origins: dict[str, Path] = field(default_factory=dict)
     _index: NameIndex | None = field(default=None, repr=False)
     _incoming: dict[str, set[str]] | None = field(default=None, repr=False)
+    _dumps: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
@@ -202,6 +203,24 @@ class Dataset:
     def resolve(self, name: str) -> Profile:
         """The profile ``name`` means (any id, name, alias or ISO code, in any case)."""
         return self.profiles[self.index.resolve(name)]
+
+    def dump(self, profile: Profile) -> dict[str, Any]:
+        """The profile as JSON-ready data (the models' own dump), cached after the first time."""
+        if self.profiles.get(profile.id) is not profile:
+            return profile.model_dump(mode="json")
+        found = self._dumps.get(profile.id)
+        if found is None:
+            found = self._dumps[profile.id] = profile.model_dump(mode="json")
+        return found
+
+    def prepare(self) -> Dataset:
+        """Build every derived index now (before the dataset is cached)."""
+        _ = self.index
+        if self.profiles:
+            self.partners_of(next(iter(self.profiles)))
+        for profile in self.profiles.values():
+            self.dump(profile)
+        return self
 
     def partners_of(self, profile_id: str) -> set[str]:
         """Ids of every profile ``profile_id`` cooperates with, in either direction.
@@ -270,11 +289,13 @@ def load(
     *,
     packaged: bool = True,
     use_env: bool = True,
+    cache: bool = True,
 ) -> Dataset:
     """Load the packaged profiles, then ``CYBERPROFILES_DATA``, then ``extra`` folders or files.
 
     Later layers replace earlier profiles with the same id. Raises ``DataError`` listing every
     problem: unreadable or invalid files, duplicate ids within a layer, dangling references.
+    A valid dataset is cached (see ``cyberprofiles.cache``) unless ``cache`` is False.
     """
     layers: list[Path] = []
     if packaged:
@@ -282,7 +303,20 @@ def load(
     if use_env:
         layers.extend(data_dirs_from_env())
     layers.extend(Path(p) for p in extra)
-    return load_layers(layers)
+    if not cache:
+        return load_layers(layers)
+
+    from . import cache as store
+
+    key = store.fingerprint(layers)
+    if key is not None:
+        found = store.read(key)
+        if isinstance(found, Dataset):
+            return found
+    dataset = load_layers(layers)
+    if key is not None:
+        store.write(key, dataset.prepare())
+    return dataset
 
 
 def load_layers(layers: Sequence[Path]) -> Dataset:

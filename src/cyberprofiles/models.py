@@ -85,7 +85,7 @@ NOT_ADOPTED: frozenset[str] = frozenset({"in-preparation", "proposed"})
 class Model(BaseModel):
     """Base of every model: unknown keys are errors and types are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Document(Model):

@@ -1,0 +1,161 @@
+"""Benchmark cyberprofiles against the Python start-up floor (``python -c pass``).
+
+    python benchmarks/run.py                 # start-up ratios, 21 interleaved rounds
+    python benchmarks/run.py --scale         # also 1k and 10k synthetic profiles
+    python benchmarks/run.py --rounds 41 --markdown
+
+The machines are shared and noisy, so commands are measured interleaved (round-robin) and only
+medians and ratios to the floor measured in the same run are reported. The dataset cache is
+warmed first; a separate line reports the cold first run that builds it. Uses the
+``cyberprofiles`` command next to the running Python (install the project first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+COMMAND = str(BIN / "cyberprofiles") if (BIN / "cyberprofiles").exists() else "cyberprofiles"
+
+STARTUP = {
+    "python -c pass (floor)": [sys.executable, "-c", "pass"],
+    "show serbia --format json": [COMMAND, "show", "serbia", "--format", "json"],
+    "list (table)": [COMMAND, "list"],
+    'search "critical infrastructure"': [COMMAND, "search", "critical infrastructure"],
+    "--help": [COMMAND, "--help"],
+}
+TARGETS = {
+    "show serbia --format json": 8,
+    "list (table)": 10,
+    'search "critical infrastructure"': 10,
+}
+# Peak memory of a child: it reports its own ru_maxrss (KiB on Linux) on stderr at exit.
+MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)"
+)
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def interleaved(
+    commands: dict[str, list[str]], rounds: int, env: dict[str, str]
+) -> dict[str, float]:
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():  # warm-up: file cache and dataset cache
+        timed(cmd, env)
+    for _ in range(rounds):
+        for name, cmd in commands.items():
+            samples[name].append(timed(cmd, env))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def peak_mib(cmd: list[str], env: dict[str, str]) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env
+    )
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def startup(rounds: int, env: dict[str, str]) -> list[tuple[str, float, float, str]]:
+    medians = interleaved(STARTUP, rounds, env)
+    floor = medians["python -c pass (floor)"]
+    rows = []
+    for name, value in medians.items():
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("ok" if value / floor <= target else f"over {target}x")
+        rows.append((name, value * 1000, value / floor, verdict))
+    return rows
+
+
+def scale(rounds: int, env: dict[str, str]) -> list[tuple[str, int, float, float, float]]:
+    sys.path.insert(0, str(HERE))
+    from synthetic import generate
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in (1000, 10000):
+            folder = Path(tmp) / f"s{count}"
+            generate(count, folder)
+            commands = {
+                "show": [COMMAND, "show", "synthetica 7", "--json", "--data", str(folder)],
+                "list": [COMMAND, "list", "--data", str(folder)],
+                "list --json": [COMMAND, "list", "--json", "--data", str(folder)],
+                "search": [COMMAND, "search", "critical infrastructure", "--data", str(folder)],
+                "compare": [
+                    COMMAND,
+                    "compare",
+                    "synthetica 1",
+                    "synthetica 2",
+                    "--data",
+                    str(folder),
+                ],
+                "partners": [COMMAND, "partners", "--format", "csv", "--data", str(folder)],
+                "timeline": [COMMAND, "timeline", "--data", str(folder)],
+                "stats": [COMMAND, "stats", "--data", str(folder)],
+            }
+            cold_env = {**env, "CYBERPROFILES_CACHE_DIR": str(Path(tmp) / f"cache{count}")}
+            cold = timed(commands["show"], cold_env)
+            medians = interleaved(commands, rounds, cold_env)
+            for name, cmd in commands.items():
+                rows.append((name, count, medians[name], peak_mib(cmd, cold_env), cold))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--scale", action="store_true", help="also measure 1k and 10k profiles")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "CYBERPROFILES_CACHE_DIR": cache}
+        env.pop("CYBERPROFILES_DATA", None)
+        rows = startup(args.rounds, env)
+        scaled = scale(max(3, args.rounds // 7), env) if args.scale else []
+
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    print(f"Machine: {machine}; {args.rounds} interleaved rounds, medians\n")
+    if args.markdown:
+        print("| command | median ms | × floor | target |\n| --- | ---: | ---: | --- |")
+        for name, ms, ratio, verdict in rows:
+            print(f"| `{name}` | {ms:.1f} | {ratio:.1f} | {verdict} |")
+    else:
+        for name, ms, ratio, verdict in rows:
+            print(f"{name:36s} {ms:8.1f} ms {ratio:6.1f}x  {verdict}")
+    if scaled:
+        print()
+        if args.markdown:
+            print("| command | profiles | median s (warm) | peak MiB | first run s (cold) |")
+            print("| --- | ---: | ---: | ---: | ---: |")
+            for name, count, sec, mib, cold in scaled:
+                print(f"| `{name}` | {count} | {sec:.2f} | {mib:.0f} | {cold:.2f} |")
+        else:
+            for name, count, sec, mib, cold in scaled:
+                print(
+                    f"{name:12s} {count:6d} profiles {sec:7.2f} s {mib:7.0f} MiB"
+                    f"  (cold {cold:.2f} s)"
+                )
+    if shutil.which("hyperfine"):
+        print("\n(hyperfine is installed: e.g. hyperfine -N 'cyberprofiles show serbia --json')")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Write N synthetic, valid profiles into a folder, to measure how the tool scales.
+
+    python benchmarks/synthetic.py 10000 /tmp/synthetic-10k
+
+Each profile is a fictional state with documents, a CERT, memberships of packaged organisations
+and cooperation with other synthetic profiles, so every command has work to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+WORDS = (
+    "cyber",
+    "resilience",
+    "critical",
+    "infrastructure",
+    "incident",
+    "response",
+    "capacity",
+    "building",
+    "exercise",
+    "strategy",
+    "cooperation",
+    "national",
+    "security",
+    "information",
+    "protection",
+    "agency",
+    "centre",
+    "network",
+)
+ORGS = ("nato", "osce", "un", "council-of-europe", "african-union", "oas", "asean")
+
+
+def _code(n: int, width: int) -> str:
+    letters = []
+    for _ in range(width):
+        n, r = divmod(n, 26)
+        letters.append(chr(ord("A") + r))
+    return "".join(reversed(letters))
+
+
+def profile(n: int, total: int, rng: random.Random) -> str:
+    pid = f"synthetic-{n:05d}"
+    # Q*, X* and Z* alpha-2 codes are user-assigned in ISO 3166, so they clash with no real state.
+    iso2 = "Q" + _code(n % 26, 1) if n < 26 else "Z" + _code(n % 26, 1)
+    lines = [
+        f'id = "{pid}"',
+        f'name = "Synthetica {n}"',
+        f'official_name = "Republic of Synthetica {n}"',
+        'kind = "state"',
+        f'iso2 = "{iso2}"',
+        f'iso3 = "X{_code(n, 2)}"',
+        f'aliases = ["Synth {n}"]',
+        f'region = "{rng.choice(["Europe", "Africa", "Asia", "Americas", "Oceania"])}"',
+        f'summary = "{" ".join(rng.choices(WORDS, k=30))}"',
+        'sources = ["https://example.org/synthetic"]',
+        "reviewed = 2026-01-01",
+    ]
+    for _ in range(rng.randint(1, 3)):
+        year = rng.randint(2000, 2025)
+        lines += [
+            "",
+            "[[documents]]",
+            f'title = "{" ".join(rng.choices(WORDS, k=5)).title()} {year}"',
+            f'kind = "{rng.choice(["strategy", "law", "policy"])}"',
+            f"year = {year}",
+            'status = "in-force"',
+            f'summary = "{" ".join(rng.choices(WORDS, k=20))}"',
+            'source = "https://example.org/synthetic/doc"',
+        ]
+    lines += [
+        "",
+        "[cert]",
+        'status = "established"',
+        f'name = "Synthetic CERT {n}"',
+        f"year = {rng.randint(1995, 2025)}",
+        'source = "https://example.org/synthetic/cert"',
+    ]
+    for org in rng.sample(ORGS, 2):
+        lines += [
+            "",
+            "[[memberships]]",
+            f'organisation = "{org}"',
+            f"year = {rng.randint(1950, 2020)}",
+            'source = "https://example.org/synthetic/member"',
+        ]
+    for _ in range(rng.randint(0, 3)):
+        partner = f"synthetic-{rng.randrange(total):05d}"
+        if partner == pid:
+            continue
+        lines += [
+            "",
+            "[[cooperation]]",
+            f'partner = "{partner}"',
+            f'kind = "{rng.choice(["mou", "joint-exercise", "donation", "dialogue"])}"',
+            f"year = {rng.randint(2000, 2025)}",
+            f'summary = "{" ".join(rng.choices(WORDS, k=15))}"',
+            'source = "https://example.org/synthetic/coop"',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def generate(count: int, folder: Path, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"synthetic-{n:05d}.toml").write_text(profile(n, count, rng), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("count", type=int)
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args()
+    generate(args.count, args.folder)
+
+
+if __name__ == "__main__":
+    main()

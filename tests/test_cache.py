@@ -1,0 +1,94 @@
+"""The dataset cache: a speed-up only. Stale, corrupt or unwritable caches never change output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+
+from cyberprofiles import cache
+from cyberprofiles.dataset import load
+
+COMMANDS = [
+    ["show", "ruritania", "freedonia", "--json"],
+    ["show", "ruritania"],
+    ["list", "--format", "csv"],
+    ["search", "training laboratory", "--json"],
+    ["partners", "--format", "dot"],
+]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CYBERPROFILES_CACHE_DIR", str(folder))
+    return folder
+
+
+def _outputs(cli, data: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    return [cli(*args, "--data", str(data), env={"COLUMNS": "120"}).stdout for args in COMMANDS]
+
+
+def test_cached_output_is_identical_to_uncached(cli, cache_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CYBERPROFILES_NO_CACHE", "1")
+    uncached = _outputs(cli, MINI)
+    assert not cache_dir.exists()
+    monkeypatch.delenv("CYBERPROFILES_NO_CACHE")
+    first = _outputs(cli, MINI)  # builds the cache
+    assert (cache_dir / cache.CACHE_FILE).exists()
+    second = _outputs(cli, MINI)  # reads it
+    assert uncached == first == second
+
+
+def test_cache_is_used_when_nothing_changed(cache_dir: Path) -> None:
+    first = load([MINI], use_env=False)
+    again = load([MINI], use_env=False)
+    assert again is not first and again.profiles == first.profiles
+    assert again._index is not None  # the name index came from the cache, ready-built
+
+
+def test_a_changed_file_makes_the_cache_stale(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "Freedonia" in cli("show", "freedonia", "--json", "--data", str(mini_copy)).stdout
+    path = mini_copy / "freedonia.toml"
+    path.write_text(path.read_text().replace('name = "Freedonia"', 'name = "Fredonia Renamed"'))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    assert "Fredonia Renamed" in cli("show", "freedonia", "--json", "--data", str(mini_copy)).stdout
+
+
+def test_an_added_file_makes_the_cache_stale(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("show", "xanadu", "--data", str(mini_copy)).exit_code == 1
+    (mini_copy / "x.toml").write_text(
+        'id = "xanadu"\nname = "Xanadu"\nkind = "organisation"\nreviewed = 2026-01-01\n'
+    )
+    assert cli("show", "xanadu", "--data", str(mini_copy)).exit_code == 0
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05garbage", b"\x80\x04K\x01."])
+def test_a_corrupt_cache_is_rebuilt(cli, cache_dir: Path, garbage: bytes) -> None:  # type: ignore[no-untyped-def]
+    expected = _outputs(cli, MINI)
+    (cache_dir / cache.CACHE_FILE).write_bytes(garbage)
+    assert _outputs(cli, MINI) == expected
+    assert (cache_dir / cache.CACHE_FILE).read_bytes() != garbage
+
+
+def test_an_unwritable_cache_folder_only_costs_speed(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("CYBERPROFILES_CACHE_DIR", str(blocker / "cache"))
+    result = cli("show", "ruritania", "--json", "--data", str(MINI))
+    assert result.exit_code == 0 and "ruritania" in result.stdout
+    assert result.stderr == ""
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(cache_dir: Path) -> None:
+    load([MINI], use_env=False)
+    assert [p.name for p in cache_dir.iterdir()] == [cache.CACHE_FILE]
+
+
+def test_invalid_data_is_never_cached(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    path = mini_copy / "freedonia.toml"
+    path.write_text(path.read_text().replace("year = 2019", "year = 20019"))
+    assert cli("list", "--data", str(mini_copy)).exit_code == 3
+    assert cli("list", "--data", str(mini_copy)).exit_code == 3

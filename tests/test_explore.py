@@ -1,0 +1,169 @@
+"""search, compare, partners, timeline and stats: through the API and the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import MINI
+
+from cyberprofiles.errors import UsageError
+from cyberprofiles.search import parse_query, stem
+
+MINI_ARGS = ["--data", str(MINI)]
+
+
+def test_query_parsing_and_stemming() -> None:
+    assert parse_query('cyber "Critical  Infrastructure" x') == [
+        ["cyber"],
+        ["critical", "infrastructure"],
+        ["x"],
+    ]
+    assert stem("exercises") == "exercis" and stem("strategies") == "strategy"
+
+
+def test_search_requires_every_word_and_ranks_names_and_titles_first(mini) -> None:  # type: ignore[no-untyped-def]
+    hits = mini.search("strategy")
+    assert [h.profile.id for h in hits] == ["ruritania", "grand-fenwick", "freedonia"]
+    assert [h.profile.id for h in mini.search("strategy cert established")] == ["ruritania"]
+    assert mini.search("strategy atlantis") == []
+
+
+def test_search_phrase_plural_prefix_and_diacritics(mini) -> None:  # type: ignore[no-untyped-def]
+    assert [h.profile.id for h in mini.search('"training laboratory"')] == ["ruritania"]
+    assert mini.search('"laboratory training"') == []
+    assert [h.profile.id for h in mini.search("laboratories")] == ["ruritania"]
+    assert [h.profile.id for h in mini.search("handler")] == ["ruritania"]  # "handlers"
+    assert [h.profile.id for h in mini.search("RURÍTANIA MAJOR")] == ["ruritania"]
+
+
+def test_search_hits_say_where_they_matched(mini) -> None:  # type: ignore[no-untyped-def]
+    [hit] = mini.search("laboratory")
+    fields = [m.field for m in hit.matches]
+    assert fields == ["cooperation[0].title", "cooperation[0].summary"]
+    match = hit.matches[1]
+    start, end = match.highlights[0]
+    assert match.snippet[start:end].lower() == "laboratory"
+
+
+def test_search_takes_the_filters_of_list(mini) -> None:  # type: ignore[no-untyped-def]
+    assert [h.profile.id for h in mini.search("strategy", cert=False)] == [
+        "grand-fenwick",
+        "freedonia",
+    ]
+    assert [h.profile.id for h in mini.search("strategy", limit=1)] == ["ruritania"]
+
+
+def test_empty_query_is_a_usage_error(mini, cli) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError):
+        mini.search('  "" ')
+    result = cli("search", "", *MINI_ARGS)
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_search_cli_json_and_escaped_snippets(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("search", "laboratory", "--json", *MINI_ARGS)
+    [hit] = json.loads(result.stdout)
+    assert hit["id"] == "ruritania" and hit["score"] > 0
+    assert {m["field"] for m in hit["matches"]} == {
+        "cooperation[0].title",
+        "cooperation[0].summary",
+    }
+    (tmp_path / "o.toml").write_text(
+        'id = "oddland"\nname = "Oddland"\nkind = "organisation"\nreviewed = 2026-01-01\n'
+        'summary = "Zebra [bold]stripes[/bold] and \\u001b[5mblink"\n'
+    )
+    table = cli("search", "zebra", "--data", str(tmp_path))
+    assert "[bold]stripes[/bold]" in table.stdout and "\x1b" not in table.stdout
+
+
+def test_compare_marks_differences_and_shared_ties(mini, cli) -> None:  # type: ignore[no-untyped-def]
+    comparison = mini.compare(["ruritania", "grand fenwick"])
+    rows = {r.field: r for r in comparison.rows}
+    assert not rows["kind"].differs
+    assert rows["cert_status"].values == ["established", "none"]
+    assert rows["first_strategy"].values[0] == {
+        "title": "National Cybersecurity Strategy 2015-2020",
+        "year": 2015,
+    }
+    assert comparison.shared_partners == ["alliance"]
+    assert comparison.shared_memberships == []  # Grand Fenwick is only a partner
+
+    data = json.loads(cli("compare", "ruritania", "XC", "--json", *MINI_ARGS).stdout)
+    assert data["profiles"] == ["ruritania", "grand-fenwick"]
+    cert = next(f for f in data["fields"] if f["field"] == "cert_status")
+    assert cert == {
+        "field": "cert_status",
+        "label": "CERT status",
+        "values": {"ruritania": "established", "grand-fenwick": "none"},
+        "differs": True,
+    }
+    assert data["shared"]["partners"] == ["alliance"]
+    table = cli(
+        "compare", "ruritania", "XC", "freedonia", *MINI_ARGS, env={"COLUMNS": "200"}
+    ).stdout
+    assert "≠ CERT status" in table and "  Kind" in table
+
+
+def test_compare_needs_two_names(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("compare", "ruritania", *MINI_ARGS)
+    assert result.exit_code == 2 and "two or more" in result.stderr
+
+
+def test_partners_in_both_directions(mini, cli) -> None:  # type: ignore[no-untyped-def]
+    edges = mini.partners("freedonia")
+    assert [(e.actor, e.partner, e.kind, e.year) for e in edges] == [
+        ("ruritania", "freedonia", "donation", 2020)
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(cli("partners", "NDA", "--format", "csv", *MINI_ARGS).stdout))
+    )
+    assert {(r["actor"], r["kind"], r["year"]) for r in rows} == {
+        ("grand-fenwick", "membership", "2005"),
+        ("ruritania", "membership", "1999"),
+    }
+
+
+def test_whole_network_as_dot_and_mermaid(cli) -> None:  # type: ignore[no-untyped-def]
+    dot = cli("partners", "--format", "dot", *MINI_ARGS).stdout
+    assert (
+        dot.startswith("digraph") and '"ruritania" -> "freedonia" [label="donation 2020"];' in dot
+    )
+    mermaid = cli("partners", "--format", "mermaid", *MINI_ARGS).stdout
+    assert (
+        mermaid.startswith("flowchart LR")
+        and 'n_ruritania -->|"donation 2020"| n_freedonia' in mermaid
+    )
+
+
+def test_timeline_counts_adoptions_per_year(mini, cli) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles.stats import timeline
+
+    bars = timeline(mini)
+    assert [(b.year, b.actors) for b in bars] == [
+        (2015, ["ruritania"]),
+        (2018, ["grand-fenwick"]),
+        (2021, ["ruritania"]),
+    ]
+    assert [b.year for b in timeline(mini, first_only=True)] == [2015, 2018]
+    by_region = timeline(mini, by="region")
+    assert by_region[1].groups == {"Europe": 1}
+    result = cli("timeline", "--first", "--json", "--region", "western europe", *MINI_ARGS)
+    assert json.loads(result.stdout) == [
+        {"year": 2018, "count": 1, "actors": ["grand-fenwick"], "groups": {}}
+    ]
+
+
+def test_stats_and_coverage(mini, cli) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles.stats import coverage, summary
+
+    numbers = summary(mini)
+    assert numbers["by_kind"] == {"organisation": 1, "state": 3}
+    assert numbers["states_with_strategy"] == {"count": 2, "of": 3, "share": 0.667}
+    assert numbers["facts"] == numbers["facts_with_source"] == 11
+    known = {row["field"]: row["known"] for row in coverage(mini)}
+    assert known["cert_year"] == 1 and known["iso_codes"] == 3
+    data = json.loads(cli("stats", "--json").stdout)
+    assert data["profiles"] >= 1 and data["coverage"]
