@@ -64,7 +64,7 @@ def test_empty_query_is_a_usage_error(mini, cli) -> None:  # type: ignore[no-unt
 
 
 def test_search_cli_json_and_escaped_snippets(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("search", "laboratory", "--json", *MINI_ARGS)
+    result = cli("search", "freedonian laboratory", "--json", *MINI_ARGS)
     [hit] = json.loads(result.stdout)
     assert hit["id"] == "ruritania" and hit["score"] > 0
     assert {m["field"] for m in hit["matches"]} == {
@@ -150,9 +150,10 @@ def test_timeline_counts_adoptions_per_year(mini, cli) -> None:  # type: ignore[
     assert [b.year for b in timeline(mini, first_only=True)] == [2015, 2018]
     by_region = timeline(mini, by="region")
     assert by_region[1].groups == {"Europe": 1}
-    result = cli("timeline", "--first", "--json", "--region", "western europe", *MINI_ARGS)
+    result = cli("timeline", "--first", "--json", "--partner", "NDA", "--by", "kind", *MINI_ARGS)
     assert json.loads(result.stdout) == [
-        {"year": 2018, "count": 1, "actors": ["grand-fenwick"], "groups": {}}
+        {"year": 2015, "count": 1, "actors": ["ruritania"], "groups": {"state": 1}},
+        {"year": 2018, "count": 1, "actors": ["grand-fenwick"], "groups": {"state": 1}},
     ]
 
 

@@ -4,6 +4,7 @@ models accept survives TOML -> model -> JSON -> model unchanged."""
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import tomli_w
@@ -100,9 +101,12 @@ def test_profiles_round_trip_through_toml_and_json(tmp_path_factory, raw) -> Non
 
 
 SEED = (MINI / "ruritania.toml").read_bytes()
+#: A bounded run in the suite; raise it for a longer fuzz run, e.g.
+#: CYBERPROFILES_FUZZ_EXAMPLES=100000 pytest tests/test_properties.py -k fuzz
+FUZZ_EXAMPLES = int(os.environ.get("CYBERPROFILES_FUZZ_EXAMPLES", "300"))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.one_of(
         st.binary(max_size=2000),

@@ -13,6 +13,7 @@ same trust as the rest of their home directory.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -61,7 +62,13 @@ def fingerprint(layers: Sequence[Path]) -> tuple[Any, ...] | None:
                 entries.append((str(layer), st.st_size, st.st_mtime_ns))
     except OSError:
         return None
-    return (CACHE_FORMAT, __version__, sys.version_info[:2], tuple(str(p) for p in layers), tuple(entries))
+    return (
+        CACHE_FORMAT,
+        __version__,
+        sys.version_info[:2],
+        tuple(str(p) for p in layers),
+        tuple(entries),
+    )
 
 
 def read(key: tuple[Any, ...]) -> Any | None:
@@ -94,7 +101,5 @@ def write(key: tuple[Any, ...], value: Any) -> None:
         pass
     finally:
         if temporary is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass

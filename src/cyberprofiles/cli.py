@@ -170,7 +170,7 @@ def show_command(
     fmt = _format(fmt, as_json)
 
     def view() -> None:
-        from .views import make_console, profile_view
+        from .views import make_console, print_profile
 
         console = make_console()
         packaged = _packaged_dir()
@@ -179,7 +179,7 @@ def show_command(
                 console.rule()
             origin = dataset.origins.get(profile.id)
             shown = None if origin is None or origin.parent == packaged else origin
-            console.print(profile_view(profile, dataset, origin=shown))
+            print_profile(console, profile, dataset, origin=shown)
 
     _emit_profiles(profiles, dataset, fmt, view)
 

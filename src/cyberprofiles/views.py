@@ -63,8 +63,24 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
-def profile_view(profile: Profile, dataset: Dataset, origin: Path | None = None) -> RenderableType:
-    """The full profile: identity, documents, CERT, memberships, cooperation, sources."""
+def print_profile(
+    console: Console, profile: Profile, dataset: Dataset, origin: Path | None = None
+) -> None:
+    """Print the full profile; the numbered sources come last, each URL whole on its line."""
+    body, sources = profile_view(profile, dataset, origin)
+    console.print(body)
+    console.print(Text("Sources", style="bold"))
+    for n, url in enumerate(sources, 1):
+        line = Text(f"[{n}] ", style="cyan")
+        line.append(text(url))
+        console.print(line, soft_wrap=True)
+
+
+def profile_view(
+    profile: Profile, dataset: Dataset, origin: Path | None = None
+) -> tuple[RenderableType, list[str]]:
+    """The full profile (identity, documents, CERT, memberships, cooperation...) and the source
+    URLs its ``[n]`` marks refer to, in order."""
     sources = _Sources()
     parts: list[RenderableType] = [_identity(profile, origin, sources)]
 
@@ -156,13 +172,7 @@ def profile_view(profile: Profile, dataset: Dataset, origin: Path | None = None)
 
     for url in profile.sources:
         sources.cite(url)
-    listing = Text("Sources\n", style="bold")
-    for n, url in enumerate(sources.urls, 1):
-        listing.append(f"[{n}] ", style="cyan")
-        listing.append(text(url))
-        listing.append("\n")
-    parts.append(listing)
-    return Group(*_spaced(parts))
+    return Group(*_spaced(parts), Text("")), sources.urls
 
 
 _TREATY_NAMES = {"budapest-convention": "Budapest Convention on Cybercrime"}
