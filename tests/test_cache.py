@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from cyberprofiles import cache
-from cyberprofiles.dataset import load
+from cyberprofiles.dataset import load, load_catalog
 
 COMMANDS = [
     ["show", "ruritania", "freedonia", "--json"],
@@ -37,7 +36,7 @@ def test_cached_output_is_identical_to_uncached(cli, cache_dir: Path, monkeypatc
     assert not cache_dir.exists()
     monkeypatch.delenv("CYBERPROFILES_NO_CACHE")
     first = _outputs(cli, MINI)  # builds the cache
-    assert (cache_dir / cache.CACHE_FILE).exists()
+    assert {p.name for p in cache_dir.iterdir()} == {"catalog.pickle", "dataset.pickle"}
     second = _outputs(cli, MINI)  # reads it
     assert uncached == first == second
 
@@ -47,6 +46,25 @@ def test_cache_is_used_when_nothing_changed(cache_dir: Path) -> None:
     again = load([MINI], use_env=False)
     assert again is not first and again.profiles == first.profiles
     assert again._index is not None  # the name index came from the cache, ready-built
+    assert again._catalog is not None  # and the catalog from its own file
+    light = load_catalog([MINI], use_env=False)
+    assert light.entries.keys() == first.profiles.keys()
+    assert light["ruritania"].record == first.dump(first["ruritania"])
+
+
+def test_the_light_path_does_not_import_pydantic(cache_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    load([MINI], use_env=False)  # warm the cache
+    code = (
+        "import sys; from cyberprofiles.dataset import load_catalog; "
+        f"c = load_catalog([{str(MINI)!r}], use_env=False); "
+        "print(len(c), 'pydantic' in sys.modules)"
+    )
+    env = {**__import__("os").environ, "CYBERPROFILES_CACHE_DIR": str(cache_dir)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.stdout.split()[1] == "False", out.stderr
 
 
 def test_a_changed_file_makes_the_cache_stale(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -68,9 +86,11 @@ def test_an_added_file_makes_the_cache_stale(cli, cache_dir: Path, mini_copy: Pa
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05garbage", b"\x80\x04K\x01."])
 def test_a_corrupt_cache_is_rebuilt(cli, cache_dir: Path, garbage: bytes) -> None:  # type: ignore[no-untyped-def]
     expected = _outputs(cli, MINI)
-    (cache_dir / cache.CACHE_FILE).write_bytes(garbage)
+    for name in ("catalog.pickle", "dataset.pickle"):
+        (cache_dir / name).write_bytes(garbage)
     assert _outputs(cli, MINI) == expected
-    assert (cache_dir / cache.CACHE_FILE).read_bytes() != garbage
+    for name in ("catalog.pickle", "dataset.pickle"):
+        assert (cache_dir / name).read_bytes() != garbage
 
 
 def test_an_unwritable_cache_folder_only_costs_speed(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +104,7 @@ def test_an_unwritable_cache_folder_only_costs_speed(cli, tmp_path: Path, monkey
 
 def test_writes_are_atomic_and_leave_no_temporary_files(cache_dir: Path) -> None:
     load([MINI], use_env=False)
-    assert [p.name for p in cache_dir.iterdir()] == [cache.CACHE_FILE]
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["catalog.pickle", "dataset.pickle"]
 
 
 def test_invalid_data_is_never_cached(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]

@@ -26,17 +26,17 @@ def test_query_parsing_and_stemming() -> None:
 
 def test_search_requires_every_word_and_ranks_names_and_titles_first(mini) -> None:  # type: ignore[no-untyped-def]
     hits = mini.search("strategy")
-    assert [h.profile.id for h in hits] == ["ruritania", "grand-fenwick", "freedonia"]
-    assert [h.profile.id for h in mini.search("strategy cert established")] == ["ruritania"]
+    assert [h.id for h in hits] == ["ruritania", "grand-fenwick", "freedonia"]
+    assert [h.id for h in mini.search("strategy cert established")] == ["ruritania"]
     assert mini.search("strategy atlantis") == []
 
 
 def test_search_phrase_plural_prefix_and_diacritics(mini) -> None:  # type: ignore[no-untyped-def]
-    assert [h.profile.id for h in mini.search('"training laboratory"')] == ["ruritania"]
+    assert [h.id for h in mini.search('"training laboratory"')] == ["ruritania"]
     assert mini.search('"laboratory training"') == []
-    assert [h.profile.id for h in mini.search("laboratories")] == ["ruritania"]
-    assert [h.profile.id for h in mini.search("handler")] == ["ruritania"]  # "handlers"
-    assert [h.profile.id for h in mini.search("RURÍTANIA MAJOR")] == ["ruritania"]
+    assert [h.id for h in mini.search("laboratories")] == ["ruritania"]
+    assert [h.id for h in mini.search("handler")] == ["ruritania"]  # "handlers"
+    assert [h.id for h in mini.search("RURÍTANIA MAJOR")] == ["ruritania"]
 
 
 def test_search_hits_say_where_they_matched(mini) -> None:  # type: ignore[no-untyped-def]
@@ -49,11 +49,11 @@ def test_search_hits_say_where_they_matched(mini) -> None:  # type: ignore[no-un
 
 
 def test_search_takes_the_filters_of_list(mini) -> None:  # type: ignore[no-untyped-def]
-    assert [h.profile.id for h in mini.search("strategy", cert=False)] == [
+    assert [h.id for h in mini.search("strategy", cert=False)] == [
         "grand-fenwick",
         "freedonia",
     ]
-    assert [h.profile.id for h in mini.search("strategy", limit=1)] == ["ruritania"]
+    assert [h.id for h in mini.search("strategy", limit=1)] == ["ruritania"]
 
 
 def test_empty_query_is_a_usage_error(mini, cli) -> None:  # type: ignore[no-untyped-def]

@@ -26,9 +26,8 @@ from . import __version__
 
 CACHE_DIR_ENV = "CYBERPROFILES_CACHE_DIR"
 NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
-CACHE_FILE = "dataset.pickle"
 #: Bump when the cached objects change shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -71,31 +70,38 @@ def fingerprint(layers: Sequence[Path]) -> tuple[Any, ...] | None:
     )
 
 
-def read(key: tuple[Any, ...]) -> Any | None:
-    """The cached value for ``key``, or None if there is none, it is stale, or it is unreadable."""
+def path_of(name: str) -> Path | None:
+    """The file the cached value ``name`` lives in (None when caching is off)."""
     folder = cache_dir()
-    if folder is None:
+    return None if folder is None else folder / f"{name}.pickle"
+
+
+def read(key: tuple[Any, ...], name: str) -> Any | None:
+    """The cached ``name`` for ``key``, or None if there is none, it is stale, or unreadable."""
+    path = path_of(name)
+    if path is None:
         return None
     try:
-        with open(folder / CACHE_FILE, "rb") as handle:
+        with open(path, "rb") as handle:
             stored_key, value = pickle.load(handle)
     except Exception:  # missing, truncated, corrupt, or from an incompatible version
         return None
     return value if stored_key == key else None
 
 
-def write(key: tuple[Any, ...], value: Any) -> None:
-    """Store ``value`` under ``key`` atomically; any failure is ignored (the cache is optional)."""
-    folder = cache_dir()
-    if folder is None:
+def write(key: tuple[Any, ...], value: Any, name: str) -> None:
+    """Store ``value`` as ``name`` under ``key`` atomically; any failure is ignored."""
+    path = path_of(name)
+    if path is None:
         return
+    folder = path.parent
     temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".dataset-", delete=False) as out:
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}-", delete=False) as out:
             temporary = out.name
             pickle.dump((key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / CACHE_FILE)
+        os.replace(temporary, path)
         temporary = None
     except Exception:
         pass

@@ -26,8 +26,8 @@ from . import __version__
 from .errors import EXIT_INTERRUPTED, CyberprofilesError
 
 if TYPE_CHECKING:
+    from .catalog import Catalog, Entry
     from .dataset import Dataset
-    from .models import Profile
 
 EXIT_INTERNAL = 70
 
@@ -103,9 +103,18 @@ def handles_errors(command: F) -> F:
 
 
 def _load(data: Sequence[Path] | None) -> Dataset:
+    """The full dataset (Pydantic models), for the commands that need every detail."""
     from .dataset import load
 
     return load(extra=data or ())
+
+
+def _catalog(data: Sequence[Path] | None) -> Catalog:
+    """The light catalog, enough for show in machine formats, list and search; from the cache
+    it loads without Pydantic."""
+    from .dataset import load_catalog
+
+    return load_catalog(extra=data or ())
 
 
 def _format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
@@ -117,30 +126,13 @@ def _write(output: str) -> None:
     sys.stdout.flush()
 
 
-def _emit_profiles(
-    profiles: Sequence[Profile], dataset: Dataset, fmt: OutputFormat, view: Callable[[], Any]
-) -> None:
-    """Print profiles in a machine format, or call ``view`` for the human one."""
-    if fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
-        from .formats import json as json_format
-        from .formats import ndjson as ndjson_format
+def _emit_entries(entries: Sequence[Entry], fmt: OutputFormat) -> bool:
+    """Print entries' records (JSON, NDJSON) or summary rows (CSV); False for the table format."""
+    if fmt is OutputFormat.csv:
+        from .query import SUMMARY_COLUMNS
 
-        records = [dataset.dump(p) for p in profiles]
-        module = json_format if fmt is OutputFormat.json else ndjson_format
-        _write(module.render(records))
-    elif fmt is OutputFormat.csv:
-        from .formats import csv as csv_format
-        from .query import SUMMARY_COLUMNS, summary_row
-
-        rows = [summary_row(p, dataset) for p in profiles]
-        output = csv_format.render(rows, SUMMARY_COLUMNS)
-        if sys.stdout.isatty():
-            from .terminal import escape_controls
-
-            output = escape_controls(output)
-        _write(output)
-    else:
-        view()
+        return _machine([e.row for e in entries], fmt, SUMMARY_COLUMNS)
+    return _machine([e.record for e in entries], fmt, ())
 
 
 @app.command("show")
@@ -165,23 +157,23 @@ def show_command(
 
     JSON and NDJSON print each profile's full record (an array, even for one name).
     """
+    fmt = _format(fmt, as_json)
+    if fmt is not OutputFormat.table:
+        catalog = _catalog(data)
+        _emit_entries([catalog.resolve(name) for name in names], fmt)
+        return
+    from .views import make_console, print_profile
+
     dataset = _load(data)
     profiles = [dataset.resolve(name) for name in names]
-    fmt = _format(fmt, as_json)
-
-    def view() -> None:
-        from .views import make_console, print_profile
-
-        console = make_console()
-        packaged = _packaged_dir()
-        for i, profile in enumerate(profiles):
-            if i:
-                console.rule()
-            origin = dataset.origins.get(profile.id)
-            shown = None if origin is None or origin.parent == packaged else origin
-            print_profile(console, profile, dataset, origin=shown)
-
-    _emit_profiles(profiles, dataset, fmt, view)
+    console = make_console()
+    packaged = _packaged_dir()
+    for i, profile in enumerate(profiles):
+        if i:
+            console.rule()
+        origin = dataset.origins.get(profile.id)
+        shown = None if origin is None or origin.parent == packaged else origin
+        print_profile(console, profile, dataset, origin=shown)
 
 
 def _packaged_dir() -> Path:
@@ -285,9 +277,9 @@ def list_command(
     Strategy filters count national strategies only, not laws or policies. An empty result is
     an empty table, or [] in JSON, with exit code 0.
     """
-    from .query import filter_profiles
+    from .query import filter_entries
 
-    dataset = _load(data)
+    catalog = _catalog(data)
     filters = _filters(
         strategy_year=strategy_year,
         strategy_since=strategy_since,
@@ -300,18 +292,13 @@ def list_command(
         region=region,
         kind=kind,
     )
-    profiles = filter_profiles(dataset, filters, sort=sort.value)  # type: ignore[arg-type]
-    fmt = _format(fmt, as_json)
-
-    def view() -> None:
+    entries = filter_entries(catalog, filters, sort=sort.value)  # type: ignore[arg-type]
+    if not _emit_entries(entries, _format(fmt, as_json)):
         from .views import list_table, make_console
 
-        console = make_console()
-        if profiles:
-            console.print(list_table(profiles, dataset))
-        make_console(stderr=True).print(f"{len(profiles)} of {len(dataset)} profiles")
-
-    _emit_profiles(profiles, dataset, fmt, view)
+        if entries:
+            make_console().print(list_table(entries))
+        sys.stderr.write(f"{len(entries)} of {len(catalog)} profiles\n")
 
 
 def _machine(records: Sequence[Any], fmt: OutputFormat, columns: Sequence[str]) -> bool:
@@ -385,7 +372,7 @@ def search_command(
     """
     from .search import search
 
-    dataset = _load(data)
+    catalog = _catalog(data)
     filters = _filters(
         strategy_year=strategy_year,
         strategy_since=strategy_since,
@@ -398,13 +385,13 @@ def search_command(
         region=region,
         kind=kind,
     )
-    hits = search(dataset, query, filters, limit=limit)
+    hits = search(catalog, query, filters, limit=limit)
     fmt = _format(fmt, as_json)
     if fmt is OutputFormat.csv:
         rows = [
             {
-                "id": h.profile.id,
-                "name": h.profile.name,
+                "id": h.id,
+                "name": h.name,
                 "score": h.score,
                 "field": m.field,
                 "snippet": m.snippet,

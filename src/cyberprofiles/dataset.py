@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from .errors import DataError, Problem
 from .locate import key_lines, line_of
-from .models import Profile
 from .names import NameIndex
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from .catalog import Catalog
     from .compare import Comparison
+    from .models import Profile
     from .network import Edge
     from .query import Filters, SortKey
     from .search import SearchHit
@@ -85,6 +86,10 @@ def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
         return None, [
             Problem(path, "is empty; a profile needs at least id, name, kind and reviewed")
         ]
+    from pydantic import ValidationError
+
+    from .models import Profile
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -179,7 +184,7 @@ class Dataset:
     origins: dict[str, Path] = field(default_factory=dict)
     _index: NameIndex | None = field(default=None, repr=False)
     _incoming: dict[str, set[str]] | None = field(default=None, repr=False)
-    _dumps: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _catalog: Catalog | None = field(default=None, repr=False)
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
@@ -204,23 +209,25 @@ class Dataset:
         """The profile ``name`` means (any id, name, alias or ISO code, in any case)."""
         return self.profiles[self.index.resolve(name)]
 
-    def dump(self, profile: Profile) -> dict[str, Any]:
-        """The profile as JSON-ready data (the models' own dump), cached after the first time."""
-        if self.profiles.get(profile.id) is not profile:
-            return profile.model_dump(mode="json")
-        found = self._dumps.get(profile.id)
-        if found is None:
-            found = self._dumps[profile.id] = profile.model_dump(mode="json")
-        return found
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle without the catalog: it is cached in a file of its own."""
+        return {**self.__dict__, "_catalog": None}
 
-    def prepare(self) -> Dataset:
-        """Build every derived index now (before the dataset is cached)."""
-        _ = self.index
-        if self.profiles:
-            self.partners_of(next(iter(self.profiles)))
-        for profile in self.profiles.values():
-            self.dump(profile)
-        return self
+    @property
+    def catalog(self) -> Catalog:
+        """The light, pre-computed view of this dataset that filters and search run on."""
+        if self._catalog is None:
+            from .catalog import Catalog
+
+            self._catalog = Catalog.from_dataset(self)
+        return self._catalog
+
+    def dump(self, profile: Profile) -> dict[str, Any]:
+        """The profile as JSON-ready data: the models' own dump."""
+        entry = self.catalog.entries.get(profile.id)
+        if entry is None or self.profiles.get(profile.id) is not profile:
+            return profile.model_dump(mode="json")
+        return entry.record
 
     def partners_of(self, profile_id: str) -> set[str]:
         """Ids of every profile ``profile_id`` cooperates with, in either direction.
@@ -263,7 +270,7 @@ class Dataset:
         from .query import Filters
         from .search import search
 
-        return search(self, query, filters or Filters(**options), limit=limit)
+        return search(self.catalog, query, filters or Filters(**options), limit=limit)
 
     def compare(self, names: Sequence[str]) -> Comparison:
         """Compare the profiles ``names`` resolve to, side by side."""
@@ -284,6 +291,19 @@ class Dataset:
         return network(self)
 
 
+def data_layers(
+    extra: Iterable[Path | str] = (), *, packaged: bool = True, use_env: bool = True
+) -> list[Path]:
+    """The folders and files to load, in order: packaged, ``CYBERPROFILES_DATA``, ``extra``."""
+    layers: list[Path] = []
+    if packaged:
+        layers.append(packaged_data_dir())
+    if use_env:
+        layers.extend(data_dirs_from_env())
+    layers.extend(Path(p).expanduser() for p in extra)
+    return layers
+
+
 def load(
     extra: Iterable[Path | str] = (),
     *,
@@ -297,12 +317,7 @@ def load(
     problem: unreadable or invalid files, duplicate ids within a layer, dangling references.
     A valid dataset is cached (see ``cyberprofiles.cache``) unless ``cache`` is False.
     """
-    layers: list[Path] = []
-    if packaged:
-        layers.append(packaged_data_dir())
-    if use_env:
-        layers.extend(data_dirs_from_env())
-    layers.extend(Path(p) for p in extra)
+    layers = data_layers(extra, packaged=packaged, use_env=use_env)
     if not cache:
         return load_layers(layers)
 
@@ -310,13 +325,51 @@ def load(
 
     key = store.fingerprint(layers)
     if key is not None:
-        found = store.read(key)
+        found = store.read(key, "dataset")
         if isinstance(found, Dataset):
+            from .catalog import Catalog
+
+            catalog = store.read(key, "catalog")
+            if isinstance(catalog, Catalog):
+                found._catalog = catalog
             return found
     dataset = load_layers(layers)
     if key is not None:
-        store.write(key, dataset.prepare())
+        _store(key, dataset)
     return dataset
+
+
+def load_catalog(
+    extra: Iterable[Path | str] = (),
+    *,
+    packaged: bool = True,
+    use_env: bool = True,
+    cache: bool = True,
+) -> Catalog:
+    """Like ``load``, but only the light catalog: from the cache it needs no Pydantic at all."""
+    layers = data_layers(extra, packaged=packaged, use_env=use_env)
+    if not cache:
+        return load_layers(layers).catalog
+
+    from . import cache as store
+    from .catalog import Catalog
+
+    key = store.fingerprint(layers)
+    if key is not None:
+        found = store.read(key, "catalog")
+        if isinstance(found, Catalog):
+            return found
+    dataset = load_layers(layers)
+    if key is not None:
+        _store(key, dataset)
+    return dataset.catalog
+
+
+def _store(key: tuple[Any, ...], dataset: Dataset) -> None:
+    from . import cache as store
+
+    store.write(key, dataset.catalog, "catalog")
+    store.write(key, dataset, "dataset")
 
 
 def load_layers(layers: Sequence[Path]) -> Dataset:

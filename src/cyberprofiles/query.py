@@ -7,11 +7,14 @@ Filters combine with AND. Strategy filters look only at national strategies (doc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .dataset import Dataset
-from .models import CertStatus, Kind, Profile
 from .names import normalise
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, Entry
+    from .dataset import Dataset
+    from .models import CertStatus, Kind, Profile
 
 SortKey = Literal["name", "strategy-year"]
 
@@ -31,19 +34,17 @@ class Filters:
     region: str | None = None
     kind: Kind | None = None
 
-    def resolved(self, dataset: Dataset) -> Filters:
-        """The same filters with ``partner`` and ``member`` resolved to profile ids."""
-        partner = dataset.resolve(self.partner).id if self.partner else None
-        member = dataset.resolve(self.member).id if self.member else None
+    def resolved(self, names: Any) -> Filters:
+        """The same filters with ``partner`` and ``member`` resolved to profile ids by ``names``
+        (a ``Catalog`` or a ``Dataset``)."""
+        partner = names.resolve(self.partner).id if self.partner else None
+        member = names.resolve(self.member).id if self.member else None
         return Filters(**{**self.__dict__, "partner": partner, "member": member})
 
 
-def has_strategy_in_range(profile: Profile, filters: Filters) -> bool:
+def has_strategy_in_range(entry: Entry, filters: Filters) -> bool:
     """True when one national strategy's adoption year satisfies every given year bound."""
-    for strategy in profile.strategies:
-        year = strategy.year
-        if year is None:
-            continue
+    for year in entry.strategy_years:
         if filters.strategy_year is not None and year != filters.strategy_year:
             continue
         if filters.strategy_since is not None and year < filters.strategy_since:
@@ -54,48 +55,46 @@ def has_strategy_in_range(profile: Profile, filters: Filters) -> bool:
     return False
 
 
-def matches(profile: Profile, filters: Filters, dataset: Dataset) -> bool:
-    """True when ``profile`` passes every filter (``filters`` must already be resolved)."""
+def matches(entry: Entry, filters: Filters) -> bool:
+    """True when ``entry`` passes every filter (``filters`` must already be resolved)."""
     f = filters
-    if f.kind is not None and profile.kind != f.kind:
+    if f.kind is not None and entry.kind != f.kind:
         return False
     if f.region is not None and normalise(f.region) not in (
-        normalise(profile.region or ""),
-        normalise(profile.subregion or ""),
+        normalise(entry.region or ""),
+        normalise(entry.subregion or ""),
     ):
         return False
-    if f.no_strategy and profile.strategies:
+    if f.no_strategy and entry.strategies:
         return False
     year_bounds = (f.strategy_year, f.strategy_since, f.strategy_until)
-    if any(b is not None for b in year_bounds) and not has_strategy_in_range(profile, f):
+    if any(b is not None for b in year_bounds) and not has_strategy_in_range(entry, f):
         return False
-    if f.cert is not None and (profile.cert.status == "established") != f.cert:
+    if f.cert is not None and (entry.cert_status == "established") != f.cert:
         return False
-    if f.cert_status is not None and profile.cert.status != f.cert_status:
+    if f.cert_status is not None and entry.cert_status != f.cert_status:
         return False
-    if f.member is not None and not any(
-        m.organisation == f.member and m.status == "member" for m in profile.memberships
-    ):
+    if f.member is not None and f.member not in entry.members:
         return False
-    return f.partner is None or f.partner in dataset.partners_of(profile.id)
+    return f.partner is None or f.partner in entry.partners
+
+
+def filter_entries(
+    catalog: Catalog, filters: Filters = Filters(), sort: SortKey = "name"
+) -> list[Entry]:
+    """The entries that pass ``filters``, sorted by name or by first strategy year."""
+    resolved = filters.resolved(catalog)
+    found = sorted((e for e in catalog if matches(e, resolved)), key=lambda e: e.name.casefold())
+    if sort == "strategy-year":
+        found.sort(key=lambda e: (e.first_strategy_year is None, e.first_strategy_year or 0))
+    return found
 
 
 def filter_profiles(
     dataset: Dataset, filters: Filters = Filters(), sort: SortKey = "name"
 ) -> list[Profile]:
     """The profiles that pass ``filters``, sorted by name or by first strategy year."""
-    resolved = filters.resolved(dataset)
-    found = [p for p in dataset if matches(p, resolved, dataset)]
-    return sort_profiles(found, sort)
-
-
-def sort_profiles(profiles: list[Profile], sort: SortKey = "name") -> list[Profile]:
-    by_name = sorted(profiles, key=lambda p: p.name.casefold())
-    if sort == "strategy-year":
-        return sorted(
-            by_name, key=lambda p: (p.first_strategy_year is None, p.first_strategy_year or 0)
-        )
-    return by_name
+    return [dataset[e.id] for e in filter_entries(dataset.catalog, filters, sort)]
 
 
 #: Columns of the one-row summary of a profile (CSV output and the list table).

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .dataset import Dataset
 from .errors import UsageError
-from .models import Profile
 from .names import normalise
-from .query import Filters, filter_profiles
+from .query import Filters, filter_entries
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, Entry
+    from .models import Profile
 
 _TOKEN = re.compile(r"\w+")
 _QUERY = re.compile(r'"([^"]*)"|(\S+)')
@@ -94,14 +97,17 @@ class FieldMatch:
 
 @dataclass(frozen=True)
 class SearchHit:
-    profile: Profile
+    """A profile that matched: its id and name, score, and the fields that matched."""
+
+    id: str
+    name: str
     score: int
     matches: list[FieldMatch] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "id": self.profile.id,
-            "name": self.profile.name,
+            "id": self.id,
+            "name": self.name,
             "score": self.score,
             "matches": [m.to_dict() for m in self.matches],
         }
@@ -163,14 +169,12 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
     return prefix + window + suffix, inside
 
 
-def score_profile(profile: Profile, terms: list[list[str]]) -> SearchHit | None:
-    """The hit for ``profile`` if every term matches somewhere in it, else None."""
+def score_entry(entry: Entry, terms: list[list[str]]) -> SearchHit | None:
+    """The hit for ``entry`` if every term matches somewhere in it, else None."""
     matched_terms: set[int] = set()
     matches: list[FieldMatch] = []
     score = 0
-    for path, value, weight in text_fields(profile):
-        if not value:
-            continue
+    for path, value, weight in entry.texts:
         tokens = tokenize(value)
         spans: list[tuple[int, int]] = []
         for t, term in enumerate(terms):
@@ -186,20 +190,20 @@ def score_profile(profile: Profile, terms: list[list[str]]) -> SearchHit | None:
     if len(matched_terms) < len(terms):
         return None
     matches.sort(key=lambda m: -m.count)
-    return SearchHit(profile, score, matches)
+    return SearchHit(entry.id, entry.name, score, matches)
 
 
 def search(
-    dataset: Dataset, query: str, filters: Filters = Filters(), limit: int | None = None
+    catalog: Catalog, query: str, filters: Filters = Filters(), limit: int | None = None
 ) -> list[SearchHit]:
     """Profiles matching every term of ``query`` (and ``filters``), best first."""
     terms = parse_query(query)
     if not terms:
         raise UsageError("the query has no words to search for; try e.g. 'critical infrastructure'")
     hits = []
-    for profile in filter_profiles(dataset, filters):
-        hit = score_profile(profile, terms)
+    for entry in filter_entries(catalog, filters):
+        hit = score_entry(entry, terms)
         if hit is not None:
             hits.append(hit)
-    hits.sort(key=lambda h: (-h.score, h.profile.name.casefold()))
+    hits.sort(key=lambda h: (-h.score, h.name.casefold()))
     return hits if limit is None else hits[:limit]

@@ -242,7 +242,7 @@ def _spaced(parts: Iterable[RenderableType]) -> list[RenderableType]:
     return out
 
 
-def list_table(profiles: Sequence[Profile], dataset: Dataset) -> Table:
+def list_table(entries: Sequence[Any]) -> Table:
     """One line per profile: name, region, first and latest strategy year, CERT, partner count."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column, justify in (
@@ -254,15 +254,17 @@ def list_table(profiles: Sequence[Profile], dataset: Dataset) -> Table:
         ("Partners", "right"),
     ):
         table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    for p in profiles:
-        cert = p.cert.status if not p.cert.acronym else f"{p.cert.status}: {p.cert.acronym}"
+    for entry in entries:
+        row = entry.row
+        status = row["cert_status"]
+        cert = status if not row["cert_acronym"] else f"{status}: {row['cert_acronym']}"
         table.add_row(
-            text(p.name),
-            text(p.subregion or p.region or p.kind),
-            text(p.first_strategy_year or "-"),
-            text(p.latest_strategy_year or "-"),
-            text(cert, "green" if p.cert.status == "established" else ""),
-            text(len(dataset.partners_of(p.id))),
+            text(row["name"]),
+            text(row["subregion"] or row["region"] or row["kind"]),
+            text(row["first_strategy_year"] or "-"),
+            text(row["latest_strategy_year"] or "-"),
+            text(cert, "green" if status == "established" else ""),
+            text(row["partner_count"]),
         )
     return table
 
@@ -293,7 +295,7 @@ def search_table(hits: Sequence[Any]) -> Table:
         for i, match in enumerate(hit.matches[:3]):
             table.add_row(
                 Text(str(rank)) if i == 0 else Text(""),
-                text(hit.profile.name, "bold") if i == 0 else Text(""),
+                text(hit.name, "bold") if i == 0 else Text(""),
                 Text(str(hit.score)) if i == 0 else Text(""),
                 text(match.field, "dim"),
                 highlighted(match.snippet, match.highlights),
