@@ -43,6 +43,8 @@ class Entry:
     record: dict[str, Any]
     #: Every searchable (field path, text, weight).
     texts: tuple[tuple[str, str, int], ...]
+    #: For each text, its words and stems folded for quick prefiltering (``search.fold``).
+    folds: tuple[str, ...] = ()
 
     @property
     def first_strategy_year(self) -> int | None:
@@ -73,7 +75,7 @@ class Catalog:
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> Catalog:
         from .query import summary_row
-        from .search import text_fields
+        from .search import fold, text_fields
 
         entries = {}
         for p in dataset:
@@ -91,7 +93,8 @@ class Catalog:
                 partners=frozenset(dataset.partners_of(p.id)),
                 row=summary_row(p, dataset),
                 record=p.model_dump(mode="json"),
-                texts=tuple((f, t, w) for f, t, w in text_fields(p) if t),
+                texts=(texts := tuple((f, t, w) for f, t, w in text_fields(p) if t)),
+                folds=tuple(fold(t) for _, t, _ in texts),
             )
         return cls(entries, dataset.index, dict(dataset.origins))
 

@@ -297,7 +297,8 @@ def list_command(
         from .views import list_table, make_console
 
         if entries:
-            make_console().print(list_table(entries))
+            console = make_console()
+            console.print(list_table(entries, width=console.width))
         sys.stderr.write(f"{len(entries)} of {len(catalog)} profiles\n")
 
 

@@ -53,6 +53,13 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def fold(text: str) -> str:
+    """Every word of ``text`` and its stem, space-separated and padded, for quick prefiltering:
+    a query word can only match a field whose fold contains it at the start of a word."""
+    words = normalise(text).split()
+    return " " + " ".join(words) + " | " + " ".join(stem(w) for w in words) + " "
+
+
 def parse_query(query: str) -> list[list[str]]:
     """The query as terms; each term is a list of words (one word, or a phrase)."""
     terms = []
@@ -169,16 +176,27 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
     return prefix + window + suffix, inside
 
 
-def score_entry(entry: Entry, terms: list[list[str]]) -> SearchHit | None:
+def _prefilters(terms: list[list[str]]) -> list[list[re.Pattern[str]]]:
+    """For each term, a pattern per word that a field's fold must contain for it to match."""
+    return [[re.compile(" " + re.escape(stem(word))) for word in term] for term in terms]
+
+
+def score_entry(
+    entry: Entry, terms: list[list[str]], prefilters: list[list[re.Pattern[str]]] | None = None
+) -> SearchHit | None:
     """The hit for ``entry`` if every term matches somewhere in it, else None."""
+    prefilters = prefilters or _prefilters(terms)
     matched_terms: set[int] = set()
     matches: list[FieldMatch] = []
     score = 0
-    for path, value, weight in entry.texts:
+    for (path, value, weight), folded in zip(entry.texts, entry.folds, strict=True):
+        possible = [t for t, words in enumerate(prefilters) if all(w.search(folded) for w in words)]
+        if not possible:
+            continue
         tokens = tokenize(value)
         spans: list[tuple[int, int]] = []
-        for t, term in enumerate(terms):
-            found = _find(term, tokens)
+        for t in possible:
+            found = _find(terms[t], tokens)
             if found:
                 matched_terms.add(t)
                 spans.extend(found)
@@ -200,9 +218,10 @@ def search(
     terms = parse_query(query)
     if not terms:
         raise UsageError("the query has no words to search for; try e.g. 'critical infrastructure'")
+    prefilters = _prefilters(terms)
     hits = []
     for entry in filter_entries(catalog, filters):
-        hit = score_entry(entry, terms)
+        hit = score_entry(entry, terms, prefilters)
         if hit is not None:
             hits.append(hit)
     hits.sort(key=lambda h: (-h.score, h.name.casefold()))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -242,29 +243,46 @@ def _spaced(parts: Iterable[RenderableType]) -> list[RenderableType]:
     return out
 
 
-def list_table(entries: Sequence[Any]) -> Table:
-    """One line per profile: name, region, first and latest strategy year, CERT, partner count."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column, justify in (
-        ("Name", "left"),
-        ("Region", "left"),
-        ("First", "right"),
-        ("Latest", "right"),
-        ("CERT", "left"),
-        ("Partners", "right"),
-    ):
-        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+def list_table(entries: Sequence[Any], width: int | None = None) -> Table:
+    """One line per profile: name, region, first and latest strategy year, CERT, partner count.
+
+    Column widths are computed here from the plain cells when they fit in ``width``, which spares
+    Rich measuring every cell (the slow part of a long table).
+    """
+    headers = ("Name", "Region", "First", "Latest", "CERT", "Partners")
+    rows = []
     for entry in entries:
         row = entry.row
         status = row["cert_status"]
-        cert = status if not row["cert_acronym"] else f"{status}: {row['cert_acronym']}"
+        rows.append(
+            (
+                escape_controls(row["name"]),
+                escape_controls(row["subregion"] or row["region"] or row["kind"]),
+                str(row["first_strategy_year"] or "-"),
+                str(row["latest_strategy_year"] or "-"),
+                escape_controls(
+                    status if not row["cert_acronym"] else f"{status}: {row['cert_acronym']}"
+                ),
+                str(row["partner_count"]),
+            )
+        )
+    widths = [max([len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    fixed = width is not None and sum(widths) + 2 * (len(widths) - 1) <= width
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for i, header in enumerate(headers):
+        table.add_column(
+            header,
+            justify="left" if i in (0, 1, 4) else "right",
+            overflow="fold",
+            width=widths[i] if fixed else None,
+            no_wrap=fixed,
+        )
+    for cells in rows:
+        established = cells[4].startswith("established")
         table.add_row(
-            text(row["name"]),
-            text(row["subregion"] or row["region"] or row["kind"]),
-            text(row["first_strategy_year"] or "-"),
-            text(row["latest_strategy_year"] or "-"),
-            text(cert, "green" if status == "established" else ""),
-            text(row["partner_count"]),
+            *(Text(c) for c in cells[:4]),
+            Text(cells[4], "green" if established else ""),
+            Text(cells[5]),
         )
     return table
 
