@@ -339,6 +339,10 @@ def _print(renderable: Any) -> None:
     make_console().print(renderable)
 
 
+#: How many search hits the table shows when no --limit is given (machine formats show all).
+TABLE_SEARCH_LIMIT = 25
+
+
 @app.command("search")
 @handles_errors
 def search_command(
@@ -370,6 +374,7 @@ def search_command(
 
     Case, accents and punctuation are ignored; every word must match (a quoted phrase as a
     phrase); "exercise" also finds "exercises". Matches in names and titles rank higher.
+    The table shows the best 25 unless --limit says otherwise; JSON, NDJSON and CSV give all.
     """
     from .search import search
 
@@ -404,9 +409,13 @@ def search_command(
     elif not _machine([h.to_dict() for h in hits], fmt, ()):
         from .views import search_table
 
-        if hits:
-            _print(search_table(hits))
-        sys.stderr.write(f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}\n")
+        shown = hits if limit is not None else hits[:TABLE_SEARCH_LIMIT]
+        if shown:
+            _print(search_table(shown))
+        total = f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}"
+        if len(shown) < len(hits):
+            total += f", the best {len(shown)} shown; use --limit N to see more"
+        sys.stderr.write(total + "\n")
 
 
 @app.command("compare")
