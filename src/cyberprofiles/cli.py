@@ -297,8 +297,11 @@ def list_command(
         from .views import list_table, make_console
 
         if entries:
+            from rich.text import Text
+
             console = make_console()
-            console.print(list_table(entries, width=console.width))
+            table = list_table(entries, width=console.width if console.is_terminal else None)
+            console.print(table, soft_wrap=isinstance(table, Text))  # aligned text: never crop
         sys.stderr.write(f"{len(entries)} of {len(catalog)} profiles\n")
 
 
@@ -407,11 +410,11 @@ def search_command(
         ]
         _machine(rows, fmt, ("id", "name", "score", "field", "snippet"))
     elif not _machine([h.to_dict() for h in hits], fmt, ()):
-        from .views import search_table
+        from .views import search_view
 
         shown = hits if limit is not None else hits[:TABLE_SEARCH_LIMIT]
         if shown:
-            _print(search_table(shown))
+            _print(search_view(shown))
         total = f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}"
         if len(shown) < len(hits):
             total += f", the best {len(shown)} shown; use --limit N to see more"

@@ -14,6 +14,7 @@ from typing import Any
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -246,9 +247,9 @@ def _spaced(parts: Iterable[RenderableType]) -> list[RenderableType]:
 def list_table(entries: Sequence[Any], width: int | None = None) -> RenderableType:
     """One line per profile: name, region, first and latest strategy year, CERT, partner count.
 
-    When the table fits in ``width`` its lines are laid out here, as pre-aligned text, which is
-    many times faster than Rich's table engine measuring every cell; otherwise a Rich table
-    wraps the cells.
+    When the table fits in ``width`` (or there is no width, as in a pipe) its lines are laid out
+    here, as pre-aligned text, which is many times faster than Rich's table engine measuring
+    every cell; otherwise a Rich table wraps the cells.
     """
     headers = ("Name", "Region", "First", "Latest", "CERT", "Partners")
     right = (False, False, True, True, False, True)
@@ -270,7 +271,7 @@ def list_table(entries: Sequence[Any], width: int | None = None) -> RenderableTy
         )
     widths = [max([len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     total = sum(widths) + 3 * (len(widths) - 1)
-    if width is not None and total <= width:
+    if width is None or total <= width:
         return _aligned(headers, rows, widths, right)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header, is_right in zip(headers, right, strict=True):
@@ -325,32 +326,20 @@ def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> Text:
     return out
 
 
-def search_table(hits: Sequence[Any]) -> Table:
-    """Ranked hits: name, score, and each matched field with its snippet."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column("Name")
-    table.add_column("Score", justify="right")
-    table.add_column("Matched in")
-    table.add_column("Snippet", overflow="fold")
+def search_view(hits: Sequence[Any]) -> RenderableType:
+    """Ranked hits as a compact list: rank, name, score and matched fields, then the best
+    snippet, indented, with its matches highlighted."""
+    parts: list[RenderableType] = []
     for rank, hit in enumerate(hits, 1):
-        for i, match in enumerate(hit.matches[:3]):
-            table.add_row(
-                Text(str(rank)) if i == 0 else Text(""),
-                text(hit.name, "bold") if i == 0 else Text(""),
-                Text(str(hit.score)) if i == 0 else Text(""),
-                text(match.field, "dim"),
-                highlighted(match.snippet, match.highlights),
-            )
-        if len(hit.matches) > 3:
-            table.add_row(
-                Text(""),
-                Text(""),
-                Text(""),
-                text(f"+{len(hit.matches) - 3} more fields", "dim"),
-                Text(""),
-            )
-    return table
+        head = Text(f"{rank:>3}  ", style="dim")
+        head.append(text(hit.name, "bold"))
+        head.append(f"  score {hit.score}", style="cyan")
+        fields = [m.field for m in hit.matches[:3]]
+        more = f", +{len(hit.matches) - 3} more" if len(hit.matches) > 3 else ""
+        head.append(text("  in " + ", ".join(fields) + more, "dim"))
+        best = hit.matches[0]
+        parts += [head, Padding(highlighted(best.snippet, best.highlights), (0, 0, 1, 5))]
+    return Group(*parts)
 
 
 def _cell(value: object, dataset: Dataset) -> Text:
