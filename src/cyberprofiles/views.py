@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -18,9 +18,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .dataset import Dataset
-from .models import Profile
 from .terminal import escape_controls
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .models import Profile
 
 
 def text(value: object, style: str = "") -> Text:
