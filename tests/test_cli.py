@@ -150,3 +150,14 @@ def test_colour_only_when_wanted(command) -> None:  # type: ignore[no-untyped-de
         "list", "--kind", "organisation", env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"}
     )
     assert "\x1b[3" not in no_colour.stdout  # no colour codes (bold may remain)
+
+
+def test_installed_entry_point_keeps_every_command_in_help(command) -> None:  # type: ignore[no-untyped-def]
+    top = command("--help")
+    assert top.returncode == 0
+    for name in ("show", "list", "search", "compare", "partners", "timeline", "stats", "validate"):
+        assert f"  {name}" in top.stdout, name
+    sub = command("search", "--help")
+    assert sub.returncode == 0 and sub.stdout.index("Examples:") < sub.stdout.index("Options")
+    typo = command("shwo", "serbia")
+    assert typo.returncode == 2 and "show" in typo.stderr

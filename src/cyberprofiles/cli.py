@@ -767,10 +767,27 @@ def root(
     """Look up, filter and compare national cyber-policy profiles, offline."""
 
 
+def _only_the_command_run(args: Sequence[str]) -> list[Any]:
+    """Register only the subcommand ``args`` start with, and return the full list to restore.
+
+    Typer turns the signature of every registered command into Click parameters on each run;
+    building just the one being run saves that work for the others. Anything else (top-level
+    options, a mistyped command) keeps every command, so help and suggestions stay complete.
+    """
+    everything = list(app.registered_commands)
+    if args and not args[0].startswith("-"):
+        chosen = [c for c in everything if c.name == args[0]]
+        if chosen:
+            app.registered_commands = chosen
+    return everything
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script: run, and end with the documented exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    everything = _only_the_command_run(args)
     try:
-        code = app(args=list(sys.argv[1:] if argv is None else argv), standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
         code = code if isinstance(code, int) else 0
     except typer.Exit as done:
         code = done.exit_code
@@ -788,6 +805,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             "  please report this at the project's issue tracker\n"
         )
         code = EXIT_INTERNAL
+    finally:
+        app.registered_commands = everything
     _quiet_closed_pipe()
     sys.exit(code)
 

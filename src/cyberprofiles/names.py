@@ -7,7 +7,6 @@ word resolves ("bosnia"); otherwise the closest keys are offered as suggestions.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -66,6 +65,8 @@ class NameIndex:
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` ids whose keys look like ``query``, closest first."""
+        import difflib  # only needed when a name was not found
+
         key = normalise(query)
         if not key:
             return []
