@@ -301,7 +301,10 @@ def list_command(
 
             console = make_console()
             table = list_table(entries, width=console.width if console.is_terminal else None)
-            console.print(table, soft_wrap=isinstance(table, Text))  # aligned text: never crop
+            if isinstance(table, Text) and console.color_system is None:
+                _write(table.plain + "\n")  # no colour to render: the aligned lines as they are
+            else:
+                console.print(table, soft_wrap=isinstance(table, Text))  # aligned text: no crop
         sys.stderr.write(f"{len(entries)} of {len(catalog)} profiles\n")
 
 
@@ -311,7 +314,10 @@ def _machine(records: Sequence[Any], fmt: OutputFormat, columns: Sequence[str]) 
         from .formats import json as json_format
         from .formats import ndjson as ndjson_format
 
-        _write((json_format if fmt is OutputFormat.json else ndjson_format).render(records))
+        module = json_format if fmt is OutputFormat.json else ndjson_format
+        for chunk in module.chunks(records):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
         return True
     if fmt is OutputFormat.csv:
         from .formats import csv as csv_format
@@ -669,16 +675,7 @@ def validate_command(
     problems, checked = validate(paths or [])
     fmt = _format(fmt, as_json)
     records = [p.to_dict() for p in problems]
-    if fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
-        from .formats import json as json_format
-        from .formats import ndjson as ndjson_format
-
-        _write((json_format if fmt is OutputFormat.json else ndjson_format).render(records))
-    elif fmt is OutputFormat.csv:
-        from .formats import csv as csv_format
-
-        _write(csv_format.render(records, ("file", "line", "column", "field", "message")))
-    else:
+    if not _machine(records, fmt, ("file", "line", "column", "field", "message")):
         from .terminal import escape_controls
 
         _write("".join(escape_controls(str(p)) + "\n" for p in problems))

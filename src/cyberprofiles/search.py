@@ -48,7 +48,10 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
-        for word in normalise(match.group()).split():
+        raw = match.group()
+        # Plain ASCII words (nearly all) only need lower-casing; others get the full folding.
+        words = [raw.lower()] if raw.isascii() and "_" not in raw else normalise(raw).split()
+        for word in words:
             tokens.append(Token(match.start(), match.end(), word, stem(word)))
     return tokens
 
@@ -70,17 +73,20 @@ def parse_query(query: str) -> list[list[str]]:
     return terms
 
 
-def _word_matches(query_word: str, token: Token) -> bool:
-    q = stem(query_word)
-    return token.word.startswith(q) or token.stem.startswith(q)
-
-
 def _find(term: list[str], tokens: list[Token]) -> list[tuple[int, int]]:
-    """Character spans where ``term`` (a word or a phrase) occurs in ``tokens``."""
+    """Character spans where ``term`` (a word or a phrase) occurs in ``tokens``.
+
+    A query word matches a token whose word, or whose stem, starts with the query word's stem.
+    """
+    stems = [stem(word) for word in term]
     spans = []
-    n = len(term)
+    n = len(stems)
     for i in range(len(tokens) - n + 1):
-        if all(_word_matches(term[k], tokens[i + k]) for k in range(n)):
+        for k, q in enumerate(stems):
+            token = tokens[i + k]
+            if not (token.word.startswith(q) or token.stem.startswith(q)):
+                break
+        else:
             spans.append((tokens[i].start, tokens[i + n - 1].end))
     return spans
 
