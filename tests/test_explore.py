@@ -141,14 +141,14 @@ def test_whole_network_as_dot_and_mermaid(cli) -> None:  # type: ignore[no-untyp
 def test_timeline_counts_adoptions_per_year(mini, cli) -> None:  # type: ignore[no-untyped-def]
     from cyberprofiles.stats import timeline
 
-    bars = timeline(mini)
+    bars = timeline(mini.catalog)
     assert [(b.year, b.actors) for b in bars] == [
         (2015, ["ruritania"]),
         (2018, ["grand-fenwick"]),
         (2021, ["ruritania"]),
     ]
-    assert [b.year for b in timeline(mini, first_only=True)] == [2015, 2018]
-    by_region = timeline(mini, by="region")
+    assert [b.year for b in timeline(mini.catalog, first_only=True)] == [2015, 2018]
+    by_region = timeline(mini.catalog, by="region")
     assert by_region[1].groups == {"Europe": 1}
     result = cli("timeline", "--first", "--json", "--partner", "NDA", "--by", "kind", *MINI_ARGS)
     assert json.loads(result.stdout) == [
@@ -160,11 +160,11 @@ def test_timeline_counts_adoptions_per_year(mini, cli) -> None:  # type: ignore[
 def test_stats_and_coverage(mini, cli) -> None:  # type: ignore[no-untyped-def]
     from cyberprofiles.stats import coverage, summary
 
-    numbers = summary(mini)
+    numbers = summary(mini.catalog)
     assert numbers["by_kind"] == {"organisation": 1, "state": 3}
     assert numbers["states_with_strategy"] == {"count": 2, "of": 3, "share": 0.667}
     assert numbers["facts"] == numbers["facts_with_source"] == 11
-    known = {row["field"]: row["known"] for row in coverage(mini)}
+    known = {row["field"]: row["known"] for row in coverage(mini.catalog)}
     assert known["cert_year"] == 1 and known["iso_codes"] == 3
     data = json.loads(cli("stats", "--json").stdout)
     assert data["profiles"] >= 1 and data["coverage"]

@@ -109,6 +109,10 @@ def _load(data: Sequence[Path] | None) -> Dataset:
     return load(extra=data or ())
 
 
+def _names(catalog: Catalog) -> dict[str, str]:
+    return {e.id: e.name for e in catalog}
+
+
 def _catalog(data: Sequence[Path] | None) -> Catalog:
     """The light catalog, enough for show in machine formats, list and search; from the cache
     it loads without Pydantic."""
@@ -452,13 +456,13 @@ def compare_command(
         raise UsageError(
             "compare needs two or more names, e.g. cyberprofiles compare serbia croatia"
         )
-    dataset = _load(data)
-    comparison = compare(dataset, names)
+    catalog = _catalog(data)
+    comparison = compare(catalog, names)
     fmt = _format(fmt, as_json)
     if fmt is OutputFormat.csv or fmt is OutputFormat.ndjson:
         import json
 
-        ids = [p.id for p in comparison.profiles]
+        ids = [e.id for e in comparison.entries]
         rows = []
         for row in comparison.rows:
             cells = {
@@ -476,7 +480,7 @@ def compare_command(
     else:
         from .views import compare_table
 
-        _print(compare_table(comparison, dataset))
+        _print(compare_table(comparison, _names(catalog)))
 
 
 class NetworkFormat(str, Enum):
@@ -521,22 +525,21 @@ def partners_command(
     """
     from .network import network, partners, to_dot, to_mermaid
 
-    dataset = _load(data)
+    catalog = _catalog(data)
     focus = None
     if name:
-        profile, edges = partners(dataset, name)
-        focus = profile.id
+        focus, edges = partners(catalog, name)
     else:
-        edges = network(dataset)
+        edges = network(catalog)
     fmt = NetworkFormat.json if as_json else fmt
     if fmt is NetworkFormat.dot:
-        _write(to_dot(edges, dataset))
+        _write(to_dot(edges, _names(catalog)))
     elif fmt is NetworkFormat.mermaid:
-        _write(to_mermaid(edges, dataset))
+        _write(to_mermaid(edges, _names(catalog)))
     elif not _machine([e.to_dict() for e in edges], OutputFormat(fmt.value), EDGE_COLUMNS):
         from .views import edges_table
 
-        _print(edges_table(edges, dataset, focus=focus))
+        _print(edges_table(edges, _names(catalog), focus=focus))
 
 
 class GroupBy(str, Enum):
@@ -574,10 +577,10 @@ def timeline_command(
 
     Each bar counts the actors that adopted a national strategy that year (laws do not count).
     """
-    from .query import filter_profiles
+    from .query import filter_entries
     from .stats import timeline
 
-    dataset = _load(data)
+    catalog = _catalog(data)
     filters = _filters(
         cert=cert,
         partner=partner,
@@ -585,8 +588,7 @@ def timeline_command(
         region=region,
         kind=kind,
     )
-    profiles = filter_profiles(dataset, filters)
-    bars = timeline(profiles, by=by.value if by else None, first_only=first)
+    bars = timeline(filter_entries(catalog, filters), by=by.value if by else None, first_only=first)
     bars = [
         b
         for b in bars
@@ -604,7 +606,7 @@ def timeline_command(
     elif not _machine([b.to_dict() for b in bars], fmt, ()):
         from .views import timeline_chart
 
-        _print(timeline_chart(bars, dataset, by=by.value if by else None))
+        _print(timeline_chart(bars, _names(catalog), by=by.value if by else None))
 
 
 @app.command("stats")
@@ -626,19 +628,19 @@ def stats_command(
       cyberprofiles stats --coverage --kind state
       cyberprofiles stats --json | jq '.coverage'
     """
-    from .query import filter_profiles
+    from .query import filter_entries
     from .stats import coverage as field_coverage
     from .stats import summary
 
-    dataset = _load(data)
-    numbers = summary(dataset)
-    profiles = filter_profiles(dataset, _filters(kind=kind))
-    known = field_coverage(profiles) if coverage else None
+    catalog = _catalog(data)
+    numbers = summary(catalog)
+    entries = filter_entries(catalog, _filters(kind=kind))
+    known = field_coverage(entries) if coverage else None
     fmt = _format(fmt, as_json)
     if fmt is OutputFormat.csv:
-        _machine(field_coverage(profiles), fmt, ("field", "known", "of", "share"))
+        _machine(field_coverage(entries), fmt, ("field", "known", "of", "share"))
     elif fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
-        _write_object({**numbers, "coverage": field_coverage(profiles)}, fmt)
+        _write_object({**numbers, "coverage": field_coverage(entries)}, fmt)
     else:
         from .views import stats_view
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .dataset import Dataset
-from .models import Document, Profile
+from .vocabulary import adopted_strategies, is_adopted_strategy
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, Entry
 
 
 @dataclass(frozen=True)
@@ -24,13 +27,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Comparison:
-    profiles: list[Profile]
+    entries: list[Entry]
     rows: list[Row]
     shared_memberships: list[str]
     shared_partners: list[str]
 
     def to_dict(self) -> dict[str, object]:
-        ids = [p.id for p in self.profiles]
+        ids = [e.id for e in self.entries]
         return {
             "profiles": ids,
             "fields": [
@@ -46,64 +49,56 @@ class Comparison:
         }
 
 
-def _document(d: Document | None) -> dict[str, object] | None:
-    return None if d is None else {"title": d.title, "year": d.year}
+def _document(d: dict[str, Any] | None) -> dict[str, object] | None:
+    return None if d is None else {"title": d["title"], "year": d["year"]}
 
 
-def _current_strategy(p: Profile) -> Document | None:
-    strategies = p.strategies
-    in_force = [d for d in strategies if d.status == "in-force"]
+def _current(strategies: list[dict[str, Any]]) -> dict[str, Any] | None:
+    in_force = [d for d in strategies if d["status"] == "in-force"]
     return (in_force or strategies or [None])[-1]
 
 
-def compare(dataset: Dataset, names: Sequence[str]) -> Comparison:
+def _budapest(record: dict[str, Any]) -> dict[str, object] | None:
+    for t in record["treaties"]:
+        if t["treaty"] == "budapest-convention":
+            return {"status": t["status"], "year": t["year"]}
+    return None
+
+
+def _cert_name(cert: dict[str, Any]) -> str | None:
+    return f"{cert['name']} ({cert['acronym']})" if cert["acronym"] else cert["name"]
+
+
+def compare(catalog: Catalog, names: Sequence[str]) -> Comparison:
     """Compare the profiles ``names`` resolve to (two or more, any kind)."""
-    profiles = [dataset.resolve(n) for n in names]
-    members = [
-        sorted(m.organisation for m in p.memberships if m.status == "member") for p in profiles
+    entries = [catalog.resolve(n) for n in names]
+    records = [e.record for e in entries]
+    strategies = [adopted_strategies(r) for r in records]
+    members = [sorted(e.members) for e in entries]
+    partners = [sorted(e.partners) for e in entries]
+    laws = [
+        [_document(d) for d in r["documents"] if not is_adopted_strategy(d["kind"], d["status"])]
+        for r in records
     ]
-    partners = [sorted(dataset.partners_of(p.id)) for p in profiles]
     rows = [
-        Row("kind", "Kind", [p.kind for p in profiles]),
-        Row("region", "Region", [p.subregion or p.region for p in profiles]),
-        Row(
-            "first_strategy",
-            "First strategy",
-            [_document((p.strategies or [None])[0]) for p in profiles],
-        ),
-        Row(
-            "current_strategy",
-            "Current strategy",
-            [_document(_current_strategy(p)) for p in profiles],
-        ),
-        Row("strategy_count", "Strategies", [len(p.strategies) for p in profiles]),
-        Row("laws", "Laws and other documents", [[_document(d) for d in p.laws] for p in profiles]),
-        Row("cert_status", "CERT status", [p.cert.status for p in profiles]),
-        Row(
-            "cert_name",
-            "CERT",
-            [
-                (f"{p.cert.name} ({p.cert.acronym})" if p.cert.acronym else p.cert.name)
-                for p in profiles
-            ],
-        ),
-        Row("cert_year", "CERT since", [p.cert.year for p in profiles]),
-        Row("budapest_convention", "Budapest Convention", [_budapest(p) for p in profiles]),
+        Row("kind", "Kind", [e.kind for e in entries]),
+        Row("region", "Region", [e.subregion or e.region for e in entries]),
+        Row("first_strategy", "First strategy", [_document((s or [None])[0]) for s in strategies]),
+        Row("current_strategy", "Current strategy", [_document(_current(s)) for s in strategies]),
+        Row("strategy_count", "Strategies", [len(s) for s in strategies]),
+        Row("laws", "Laws and other documents", laws),
+        Row("cert_status", "CERT status", [r["cert"]["status"] for r in records]),
+        Row("cert_name", "CERT", [_cert_name(r["cert"]) for r in records]),
+        Row("cert_year", "CERT since", [r["cert"]["year"] for r in records]),
+        Row("budapest_convention", "Budapest Convention", [_budapest(r) for r in records]),
         Row("memberships", "Memberships", members),
         Row("partners", "Partners", partners),
         Row(
             "initiatives",
             "Initiatives",
-            [[i.acronym or i.name for i in p.initiatives] for p in profiles],
+            [[i["acronym"] or i["name"] for i in r["initiatives"]] for r in records],
         ),
     ]
     shared_members = sorted(set.intersection(*(set(m) for m in members)))
     shared_partners = sorted(set.intersection(*(set(p) for p in partners)))
-    return Comparison(profiles, rows, shared_members, shared_partners)
-
-
-def _budapest(p: Profile) -> dict[str, object] | None:
-    for t in p.treaties:
-        if t.treaty == "budapest-convention":
-            return {"status": t.status, "year": t.year}
-    return None
+    return Comparison(entries, rows, shared_members, shared_partners)

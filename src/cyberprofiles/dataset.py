@@ -276,19 +276,19 @@ class Dataset:
         """Compare the profiles ``names`` resolve to, side by side."""
         from .compare import compare
 
-        return compare(self, names)
+        return compare(self.catalog, names)
 
     def partners(self, name: str) -> list[Edge]:
         """Every cooperation edge touching ``name``, in either direction."""
         from .network import partners
 
-        return partners(self, name)[1]
+        return partners(self.catalog, name)[1]
 
     def network(self) -> list[Edge]:
         """Every cooperation edge in the dataset."""
         from .network import network
 
-        return network(self)
+        return network(self.catalog)
 
 
 def data_layers(

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from .vocabulary import is_adopted_strategy
+
 #: Facts can be dated no later than this year (a year like 20018 is a typo, not a fact).
 CURRENT_YEAR = datetime.date.today().year
 #: The oldest year a fact may carry (founding of the UN; organisations predate cyber policy).
@@ -75,12 +77,6 @@ CooperationKind = Literal[
 ]
 Direction = Literal["mutual", "received", "given"]
 
-#: Document kinds that count as a national strategy for the strategy filters. Laws, policies and
-#: plans are recorded but are not strategies (the reference dataset draws the same line).
-STRATEGY_KINDS: frozenset[str] = frozenset({"strategy"})
-#: Statuses of documents not (yet) adopted: a draft strategy is not a strategy in the filters.
-NOT_ADOPTED: frozenset[str] = frozenset({"in-preparation", "proposed"})
-
 
 class Model(BaseModel):
     """Base of every model: unknown keys are errors and types are not coerced."""
@@ -110,7 +106,7 @@ class Document(Model):
     @property
     def is_strategy(self) -> bool:
         """True for an adopted national strategy (not a law, not a draft)."""
-        return self.kind in STRATEGY_KINDS and self.status not in NOT_ADOPTED
+        return is_adopted_strategy(self.kind, self.status)
 
     @property
     def period(self) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
-from .dataset import Dataset
-from .models import Profile
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -23,41 +25,41 @@ class Edge:
         return asdict(self)
 
 
-def edges_of(profile: Profile) -> list[Edge]:
-    """Every tie recorded in ``profile``'s own file: memberships, cooperation, initiatives."""
+def edges_of(record: Mapping[str, Any]) -> list[Edge]:
+    """Every tie recorded in a profile's own file: memberships, cooperation, initiatives."""
+    actor = record["id"]
     found = [
-        Edge(profile.id, m.organisation, "membership", m.year, m.status, m.source)
-        for m in profile.memberships
+        Edge(actor, m["organisation"], "membership", m["year"], m["status"], m["source"])
+        for m in record["memberships"]
     ]
-    for c in profile.cooperation:
-        detail = c.title or c.summary
-        if c.direction != "mutual":
-            detail = f"{c.direction}: {detail}"
-        found.append(Edge(profile.id, c.partner, c.kind, c.year, detail, c.source))
-    for i in profile.initiatives:
-        for partner in i.partners:
-            found.append(Edge(profile.id, partner, i.kind, i.year, i.name, i.source))
+    for c in record["cooperation"]:
+        detail = c["title"] or c["summary"]
+        if c["direction"] != "mutual":
+            detail = f"{c['direction']}: {detail}"
+        found.append(Edge(actor, c["partner"], c["kind"], c["year"], detail, c["source"]))
+    for i in record["initiatives"]:
+        for partner in i["partners"]:
+            found.append(Edge(actor, partner, i["kind"], i["year"], i["name"], i["source"]))
     return found
 
 
-def network(dataset: Dataset) -> list[Edge]:
+def network(catalog: Catalog) -> list[Edge]:
     """Every edge in the dataset, by actor then partner then year."""
-    edges = [e for p in dataset for e in edges_of(p)]
+    edges = [e for entry in catalog for e in edges_of(entry.record)]
     return sorted(edges, key=lambda e: (e.actor, e.partner, e.year or 0, e.kind))
 
 
-def partners(dataset: Dataset, name: str) -> tuple[Profile, list[Edge]]:
-    """The profile ``name`` resolves to, and every edge touching it in either direction."""
-    profile = dataset.resolve(name)
-    edges = [e for e in network(dataset) if profile.id in (e.actor, e.partner)]
-    return profile, edges
+def partners(catalog: Catalog, name: str) -> tuple[str, list[Edge]]:
+    """The id ``name`` resolves to, and every edge touching it in either direction."""
+    focus = catalog.resolve(name).id
+    return focus, [e for e in network(catalog) if focus in (e.actor, e.partner)]
 
 
-def to_dot(edges: list[Edge], dataset: Dataset) -> str:
+def to_dot(edges: list[Edge], names: Mapping[str, str]) -> str:
     """Graphviz DOT: nodes labelled with names, edges with kind and year."""
     lines = ["digraph cooperation {", "  rankdir=LR;", "  node [shape=box];"]
     for node in sorted({e.actor for e in edges} | {e.partner for e in edges}):
-        lines.append(f"  {_dot_id(node)} [label={_dot_string(_label(dataset, node))}];")
+        lines.append(f"  {_dot_id(node)} [label={_dot_string(names.get(node, node))}];")
     for e in edges:
         label = e.kind if e.year is None else f"{e.kind} {e.year}"
         lines.append(f"  {_dot_id(e.actor)} -> {_dot_id(e.partner)} [label={_dot_string(label)}];")
@@ -65,22 +67,17 @@ def to_dot(edges: list[Edge], dataset: Dataset) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_mermaid(edges: list[Edge], dataset: Dataset) -> str:
+def to_mermaid(edges: list[Edge], names: Mapping[str, str]) -> str:
     """A Mermaid flowchart, for Markdown renderers that draw it."""
     lines = ["flowchart LR"]
     for node in sorted({e.actor for e in edges} | {e.partner for e in edges}):
-        lines.append(f'  {_mermaid_id(node)}["{_mermaid_text(_label(dataset, node))}"]')
+        lines.append(f'  {_mermaid_id(node)}["{_mermaid_text(names.get(node, node))}"]')
     for e in edges:
         label = e.kind if e.year is None else f"{e.kind} {e.year}"
         lines.append(
             f'  {_mermaid_id(e.actor)} -->|"{_mermaid_text(label)}"| {_mermaid_id(e.partner)}'
         )
     return "\n".join(lines) + "\n"
-
-
-def _label(dataset: Dataset, profile_id: str) -> str:
-    found = dataset.profiles.get(profile_id)
-    return found.name if found else profile_id
 
 
 def _dot_id(profile_id: str) -> str:

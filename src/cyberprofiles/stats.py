@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .dataset import Dataset
-from .models import Profile
+from .catalog import Catalog, Entry
 
 GroupBy = Literal["region", "kind"]
 
@@ -31,12 +30,12 @@ class YearBar:
 
 
 def timeline(
-    profiles: Iterable[Profile], by: GroupBy | None = None, first_only: bool = False
+    entries: Iterable[Entry], by: GroupBy | None = None, first_only: bool = False
 ) -> list[YearBar]:
     """National strategy adoptions per year (an actor counts once a year), oldest first."""
     bars: dict[int, YearBar] = {}
-    for p in profiles:
-        years = {d.year for d in p.strategies if d.year is not None}
+    for p in entries:
+        years = set(p.strategy_years)
         if first_only and years:
             years = {min(years)}
         for year in years:
@@ -51,30 +50,37 @@ def timeline(
     return [bars[y] for y in sorted(bars)]
 
 
-def _facts(p: Profile) -> tuple[int, int]:
-    """(facts, facts with a source URL) in a profile."""
-    lists = (p.memberships, p.treaties, p.documents, p.cooperation, p.initiatives)
-    more = (p.critical_infrastructure, p.positions, p.other_csirts)
-    facts = sum(len(x) for x in lists) + sum(len(x) for x in more)
+def _facts(record: dict[str, object]) -> tuple[int, int]:
+    """(facts, facts with a source URL) in a profile record."""
+    keys = (
+        "memberships",
+        "treaties",
+        "documents",
+        "cooperation",
+        "initiatives",
+        "critical_infrastructure",
+        "positions",
+        "other_csirts",
+    )
+    facts = sum(len(record[k]) for k in keys)  # type: ignore[arg-type]
     sourced = facts  # the models require a source on each of these
-    if p.cert.status != "unknown":
+    cert = record["cert"]
+    if cert["status"] != "unknown":  # type: ignore[index]
         facts += 1
-        sourced += p.cert.source is not None
+        sourced += cert["source"] is not None  # type: ignore[index]
     return facts, sourced
 
 
-def summary(dataset: Dataset, top: int = 10) -> dict[str, object]:
+def summary(catalog: Catalog, top: int = 10) -> dict[str, object]:
     """Counts by kind and region, strategy and CERT shares, hubs, sourcing, review dates."""
-    profiles = list(dataset)
-    states = [p for p in profiles if p.kind == "state"]
-    facts = [_facts(p) for p in profiles]
-    hubs = sorted(
-        ((len(dataset.partners_of(p.id)), p.id) for p in profiles), key=lambda x: (-x[0], x[1])
-    )
-    reviewed = sorted(p.reviewed for p in profiles)
+    entries = list(catalog)
+    states = [e for e in entries if e.kind == "state"]
+    facts = [_facts(e.record) for e in entries]
+    hubs = sorted(((len(e.partners), e.id) for e in entries), key=lambda x: (-x[0], x[1]))
+    reviewed = sorted(e.record["reviewed"] for e in entries)
 
-    def share(pred: Callable[[Profile], bool]) -> dict[str, object]:
-        n = sum(1 for p in states if pred(p))
+    def share(pred: Callable[[Entry], bool]) -> dict[str, object]:
+        n = sum(1 for e in states if pred(e))
         return {
             "count": n,
             "of": len(states),
@@ -82,53 +88,61 @@ def summary(dataset: Dataset, top: int = 10) -> dict[str, object]:
         }
 
     return {
-        "profiles": len(profiles),
-        "by_kind": dict(sorted(Counter(p.kind for p in profiles).items())),
-        "by_region": dict(sorted(Counter(p.region or "none" for p in profiles).items())),
-        "states_with_strategy": share(lambda p: bool(p.strategies)),
-        "states_with_established_cert": share(lambda p: p.cert.status == "established"),
+        "profiles": len(entries),
+        "by_kind": dict(sorted(Counter(e.kind for e in entries).items())),
+        "by_region": dict(sorted(Counter(e.region or "none" for e in entries).items())),
+        "states_with_strategy": share(lambda e: e.strategies > 0),
+        "states_with_established_cert": share(lambda e: e.cert_status == "established"),
         "most_connected": [{"id": i, "partners": n} for n, i in hubs[:top]],
         "facts": sum(f for f, _ in facts),
         "facts_with_source": sum(s for _, s in facts),
-        "oldest_review": reviewed[0].isoformat() if reviewed else None,
-        "newest_review": reviewed[-1].isoformat() if reviewed else None,
+        "oldest_review": reviewed[0] if reviewed else None,
+        "newest_review": reviewed[-1] if reviewed else None,
     }
 
 
+def _has(record: dict, key: str) -> bool:  # type: ignore[type-arg]
+    value = record[key]
+    return bool(value.strip() if isinstance(value, str) else value)
+
+
 #: Coverage checks: what "known" means for each field.
-COVERAGE: dict[str, Callable[[Profile], bool]] = {
-    "official_name": lambda p: bool(p.official_name),
-    "iso_codes": lambda p: bool(p.iso2 and p.iso3),
-    "region": lambda p: bool(p.region),
-    "subregion": lambda p: bool(p.subregion),
-    "aliases": lambda p: bool(p.aliases),
-    "summary": lambda p: bool(p.summary.strip()),
-    "memberships": lambda p: bool(p.memberships),
-    "budapest_convention": lambda p: any(
-        t.treaty == "budapest-convention" and t.status != "unknown" for t in p.treaties
+COVERAGE: dict[str, Callable[[Entry], bool]] = {
+    "official_name": lambda e: _has(e.record, "official_name"),
+    "iso_codes": lambda e: bool(e.record["iso2"] and e.record["iso3"]),
+    "region": lambda e: _has(e.record, "region"),
+    "subregion": lambda e: _has(e.record, "subregion"),
+    "aliases": lambda e: _has(e.record, "aliases"),
+    "summary": lambda e: _has(e.record, "summary"),
+    "memberships": lambda e: _has(e.record, "memberships"),
+    "budapest_convention": lambda e: any(
+        t["treaty"] == "budapest-convention" and t["status"] != "unknown"
+        for t in e.record["treaties"]
     ),
-    "strategy_known": lambda p: bool(p.strategies) or _no_strategy_known(p),
-    "first_strategy_year": lambda p: p.first_strategy_year is not None,
-    "current_strategy": lambda p: any(d.status == "in-force" for d in p.strategies),
-    "cert_status": lambda p: p.cert.status != "unknown",
-    "cert_name": lambda p: bool(p.cert.name),
-    "cert_year": lambda p: p.cert.year is not None,
-    "cooperation": lambda p: bool(p.cooperation),
-    "sources": lambda p: bool(p.sources),
+    "strategy_known": lambda e: e.strategies > 0 or _no_strategy_known(e),
+    "first_strategy_year": lambda e: bool(e.strategy_years),
+    "current_strategy": lambda e: any(
+        d["kind"] == "strategy" and d["status"] == "in-force" for d in e.record["documents"]
+    ),
+    "cert_status": lambda e: e.cert_status != "unknown",
+    "cert_name": lambda e: bool(e.record["cert"]["name"]),
+    "cert_year": lambda e: e.record["cert"]["year"] is not None,
+    "cooperation": lambda e: _has(e.record, "cooperation"),
+    "sources": lambda e: _has(e.record, "sources"),
 }
 
 
-def _no_strategy_known(p: Profile) -> bool:
+def _no_strategy_known(e: Entry) -> bool:
     """A state whose profile cites a source for having no strategy (the reference dataset)."""
-    return not p.strategies and any("nadiyakostyuk" in s for s in p.sources)
+    return e.strategies == 0 and any("nadiyakostyuk" in s for s in e.record["sources"])
 
 
-def coverage(profiles: Iterable[Profile]) -> list[dict[str, object]]:
-    """For each field, how many of ``profiles`` know it."""
-    items = list(profiles)
+def coverage(entries: Iterable[Entry]) -> list[dict[str, object]]:
+    """For each field, how many of ``entries`` know it."""
+    items = list(entries)
     rows = []
     for name, known in COVERAGE.items():
-        n = sum(1 for p in items if known(p))
+        n = sum(1 for e in items if known(e))
         rows.append(
             {
                 "field": name,

@@ -7,7 +7,7 @@ summary prints literally.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -344,7 +344,7 @@ def search_view(hits: Sequence[Any]) -> RenderableType:
     return Group(*parts)
 
 
-def _cell(value: object, dataset: Dataset) -> Text:
+def _cell(value: object) -> Text:
     if value is None or value == []:
         return Text("—", style="dim")
     if isinstance(value, dict):
@@ -353,16 +353,16 @@ def _cell(value: object, dataset: Dataset) -> Text:
             return text(f"{value['title']} ({year if year is not None else 'year unknown'})")
         return text(", ".join(f"{v}" for v in value.values() if v is not None))
     if isinstance(value, list):
-        return text("\n".join(_cell(v, dataset).plain for v in value))
+        return text("\n".join(_cell(v).plain for v in value))
     return text(value)
 
 
-def compare_table(comparison: Any, dataset: Dataset) -> RenderableType:
+def compare_table(comparison: Any, names: Mapping[str, str]) -> RenderableType:
     """Profiles side by side; rows that differ in bold, shared memberships/partners marked *."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_lines=True)
     table.add_column("")
-    for p in comparison.profiles:
-        table.add_column(text(p.name), overflow="fold")
+    for entry in comparison.entries:
+        table.add_column(text(entry.name), overflow="fold")
     shared = set(comparison.shared_memberships) | set(comparison.shared_partners)
     for row in comparison.rows:
         label = text(("≠ " if row.differs else "  ") + row.label, "bold" if row.differs else "dim")
@@ -374,10 +374,10 @@ def compare_table(comparison: Any, dataset: Dataset) -> RenderableType:
                     if n:
                         cell.append("\n")
                     mark = "* " if pid in shared else ""
-                    cell.append(text(mark + _name(dataset, pid), "green" if mark else ""))
+                    cell.append(text(mark + names.get(pid, pid), "green" if mark else ""))
                 cells.append(cell if value else Text("—", style="dim"))
             else:
-                cells.append(_cell(value, dataset))
+                cells.append(_cell(value))
         table.add_row(label, *cells)
     note = Text(
         "Bold rows differ; * marks memberships and partners all of them share.", style="dim"
@@ -385,7 +385,9 @@ def compare_table(comparison: Any, dataset: Dataset) -> RenderableType:
     return Group(table, note)
 
 
-def edges_table(edges: Sequence[Any], dataset: Dataset, focus: str | None = None) -> RenderableType:
+def edges_table(
+    edges: Sequence[Any], names: Mapping[str, str], focus: str | None = None
+) -> RenderableType:
     """Edges grouped by kind; with ``focus``, the other side of each edge and its direction."""
     groups: dict[str, list[Any]] = {}
     for e in edges:
@@ -404,15 +406,15 @@ def edges_table(edges: Sequence[Any], dataset: Dataset, focus: str | None = None
                     "recorded by this profile" if e.actor == focus else "recorded by the partner"
                 )
                 table.add_row(
-                    text(_name(dataset, other)),
+                    text(names.get(other, other)),
                     text(direction, "dim"),
                     unknown(e.year),
                     text(e.detail),
                 )
             else:
                 table.add_row(
-                    text(_name(dataset, e.actor)),
-                    text(_name(dataset, e.partner)),
+                    text(names.get(e.actor, e.actor)),
+                    text(names.get(e.partner, e.partner)),
                     unknown(e.year),
                     text(e.detail),
                 )
@@ -422,7 +424,9 @@ def edges_table(edges: Sequence[Any], dataset: Dataset, focus: str | None = None
     return Group(*_spaced(parts))
 
 
-def timeline_chart(bars: Sequence[Any], dataset: Dataset, by: str | None = None) -> RenderableType:
+def timeline_chart(
+    bars: Sequence[Any], names: Mapping[str, str], by: str | None = None
+) -> RenderableType:
     """A bar per year, with the count and who adopted a strategy that year."""
     if not bars:
         return Text("No dated strategies match.", style="dim")
@@ -435,14 +439,14 @@ def timeline_chart(bars: Sequence[Any], dataset: Dataset, by: str | None = None)
     table.add_column(overflow="fold")
     for bar in bars:
         length = max(1, round(len(bar.actors) * scale))
-        names = ", ".join(_name(dataset, a) for a in bar.actors)
+        who = ", ".join(names.get(a, a) for a in bar.actors)
         if by:
-            names = "  ".join(f"{g}: {n}" for g, n in sorted(bar.groups.items()))
+            who = "  ".join(f"{g}: {n}" for g, n in sorted(bar.groups.items()))
         table.add_row(
             Text(str(bar.year)),
             Text("█" * length, style="cyan"),
             Text(str(len(bar.actors))),
-            text(names),
+            text(who),
         )
     return table
 
