@@ -1,13 +1,19 @@
 """Ranked full-text search over every text field of the profiles.
 
 A query is words and "quoted phrases"; every one must match somewhere in a profile (AND). Matching
-ignores case, diacritics and punctuation, and a query word matches the start of a word after a
-light stemming of both, so "exercise" finds "exercises" and "strategies" finds "strategy". A match
-in a name or title weighs more than one in a summary; more matches rank higher.
+ignores case, diacritics and punctuation, and a query word matches a word of the text when the
+word, or its stem, starts with the query word's stem (a light stemming of both), so "exercise"
+finds "exercises" and "strategies" finds "strategy". A match in a name or title weighs more than
+one in a summary; more matches rank higher.
+
+Each field is folded once, when the catalog is built, into a string of ``word/stem`` tokens.
+Scoring runs compiled patterns over those strings; the snippets, which need the original text's
+offsets, are worked out only for the hits that are printed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +35,7 @@ NAME_WEIGHT, TITLE_WEIGHT, TEXT_WEIGHT = 5, 3, 1
 SNIPPET_RADIUS = 60
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A deliberately light English stemmer: enough to join singular and plural forms."""
     for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", "")):
@@ -37,58 +44,39 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    word: str
-    stem: str
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens = []
+def words(text: str) -> list[tuple[int, int, str]]:
+    """The folded words of ``text`` with the offsets of the text they come from."""
+    found = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
         # Plain ASCII words (nearly all) only need lower-casing; others get the full folding.
-        words = [raw.lower()] if raw.isascii() and "_" not in raw else normalise(raw).split()
-        for word in words:
-            tokens.append(Token(match.start(), match.end(), word, stem(word)))
-    return tokens
+        folded = [raw.lower()] if raw.isascii() and "_" not in raw else normalise(raw).split()
+        found += [(match.start(), match.end(), w) for w in folded]
+    return found
 
 
 def fold(text: str) -> str:
-    """Every word of ``text`` and its stem, space-separated and padded, for quick prefiltering:
-    a query word can only match a field whose fold contains it at the start of a word."""
-    words = normalise(text).split()
-    return " " + " ".join(words) + " | " + " ".join(stem(w) for w in words) + " "
+    """``text`` as space-separated ``word/stem`` tokens, padded with spaces, for matching."""
+    return " " + " ".join(f"{w}/{stem(w)}" for _, _, w in words(text)) + " "
 
 
 def parse_query(query: str) -> list[list[str]]:
     """The query as terms; each term is a list of words (one word, or a phrase)."""
     terms = []
     for phrase, word in _QUERY.findall(query):
-        words = normalise(phrase or word).split()
-        if words:
-            terms.append(words)
+        found = normalise(phrase or word).split()
+        if found:
+            terms.append(found)
     return terms
 
 
-def _find(term: list[str], tokens: list[Token]) -> list[tuple[int, int]]:
-    """Character spans where ``term`` (a word or a phrase) occurs in ``tokens``.
-
-    A query word matches a token whose word, or whose stem, starts with the query word's stem.
-    """
-    stems = [stem(word) for word in term]
-    spans = []
-    n = len(stems)
-    for i in range(len(tokens) - n + 1):
-        for k, q in enumerate(stems):
-            token = tokens[i + k]
-            if not (token.word.startswith(q) or token.stem.startswith(q)):
-                break
-        else:
-            spans.append((tokens[i].start, tokens[i + n - 1].end))
-    return spans
+def term_pattern(term: list[str]) -> re.Pattern[str]:
+    """A pattern matching ``term`` in a fold: one token per word, each word's or stem's start."""
+    tokens = []
+    for word in term:
+        q = re.escape(stem(word))
+        tokens.append(f"(?:{q}[^ ]*|[^ /]*/{q}[^ ]*)")
+    return re.compile("(?<= )" + " ".join(tokens) + "(?= )")
 
 
 @dataclass(frozen=True)
@@ -108,14 +96,28 @@ class FieldMatch:
         }
 
 
-@dataclass(frozen=True)
+@dataclass
 class SearchHit:
-    """A profile that matched: its id and name, score, and the fields that matched."""
+    """A profile that matched: its id and name, score, and (on first use) the fields matched."""
 
     id: str
     name: str
     score: int
-    matches: list[FieldMatch] = field(default_factory=list)
+    entry: Entry = field(repr=False, compare=False)
+    patterns: list[re.Pattern[str]] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def matches(self) -> list[FieldMatch]:
+        """Each matching field with a snippet around its first match, most matches first."""
+        found = []
+        for (path, value, _), folded in zip(self.entry.texts, self.entry.folds, strict=True):
+            positions = [(m.start(), m.end()) for p in self.patterns for m in p.finditer(folded)]
+            if positions:
+                spans = sorted(_text_spans(value, folded, positions))
+                snippet, highlights = _snippet(value, spans)
+                found.append(FieldMatch(path, snippet, highlights, len(spans)))
+        found.sort(key=lambda m: -m.count)
+        return found
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -124,6 +126,17 @@ class SearchHit:
             "score": self.score,
             "matches": [m.to_dict() for m in self.matches],
         }
+
+
+def _text_spans(
+    text: str, folded: str, positions: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """Turn match positions in a fold back into character spans of the original text."""
+    offsets = words(text)
+    for start, end in positions:
+        first = folded.count(" ", 0, start) - 1
+        last = first + folded.count(" ", start, end)
+        yield offsets[first][0], offsets[last][1]
 
 
 def text_fields(profile: Profile) -> Iterator[tuple[str, str, int]]:
@@ -182,39 +195,19 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
     return prefix + window + suffix, inside
 
 
-def _prefilters(terms: list[list[str]]) -> list[list[re.Pattern[str]]]:
-    """For each term, a pattern per word that a field's fold must contain for it to match."""
-    return [[re.compile(" " + re.escape(stem(word))) for word in term] for term in terms]
-
-
-def score_entry(
-    entry: Entry, terms: list[list[str]], prefilters: list[list[re.Pattern[str]]] | None = None
-) -> SearchHit | None:
-    """The hit for ``entry`` if every term matches somewhere in it, else None."""
-    prefilters = prefilters or _prefilters(terms)
-    matched_terms: set[int] = set()
-    matches: list[FieldMatch] = []
+def score_entry(entry: Entry, patterns: list[re.Pattern[str]]) -> SearchHit | None:
+    """The hit for ``entry`` if every term's pattern matches somewhere in it, else None."""
+    unmatched = set(range(len(patterns)))
     score = 0
-    for (path, value, weight), folded in zip(entry.texts, entry.folds, strict=True):
-        possible = [t for t, words in enumerate(prefilters) if all(w.search(folded) for w in words)]
-        if not possible:
-            continue
-        tokens = tokenize(value)
-        spans: list[tuple[int, int]] = []
-        for t in possible:
-            found = _find(terms[t], tokens)
-            if found:
-                matched_terms.add(t)
-                spans.extend(found)
-        if spans:
-            spans.sort()
-            score += weight * len(spans)
-            snippet, highlights = _snippet(value, spans)
-            matches.append(FieldMatch(path, snippet, highlights, len(spans)))
-    if len(matched_terms) < len(terms):
+    for (_, _, weight), folded in zip(entry.texts, entry.folds, strict=True):
+        for t, pattern in enumerate(patterns):
+            count = len(pattern.findall(folded))
+            if count:
+                unmatched.discard(t)
+                score += weight * count
+    if unmatched:
         return None
-    matches.sort(key=lambda m: -m.count)
-    return SearchHit(entry.id, entry.name, score, matches)
+    return SearchHit(entry.id, entry.name, score, entry, patterns)
 
 
 def search(
@@ -224,10 +217,10 @@ def search(
     terms = parse_query(query)
     if not terms:
         raise UsageError("the query has no words to search for; try e.g. 'critical infrastructure'")
-    prefilters = _prefilters(terms)
+    patterns = [term_pattern(term) for term in terms]
     hits = []
     for entry in filter_entries(catalog, filters):
-        hit = score_entry(entry, terms, prefilters)
+        hit = score_entry(entry, patterns)
         if hit is not None:
             hits.append(hit)
     hits.sort(key=lambda h: (-h.score, h.name.casefold()))
