@@ -419,7 +419,9 @@ def search_command(
             for m in h.matches
         ]
         _machine(rows, fmt, ("id", "name", "score", "field", "snippet"))
-    elif not _machine([h.to_dict() for h in hits], fmt, ()):
+    elif fmt is not OutputFormat.table:
+        _machine([h.to_dict() for h in hits], fmt, ())
+    else:
         from .views import search_view
 
         shown = hits if limit is not None else hits[:TABLE_SEARCH_LIMIT]
