@@ -161,3 +161,30 @@ def test_installed_entry_point_keeps_every_command_in_help(command) -> None:  # 
     assert sub.returncode == 0 and sub.stdout.index("Examples:") < sub.stdout.index("Options")
     typo = command("shwo", "serbia")
     assert typo.returncode == 2 and "show" in typo.stderr
+
+
+ANSI = __import__("re").compile(r"\x1b\[[0-9;]*m")
+
+
+def test_terminal_renderings_of_list_and_search(cli) -> None:  # type: ignore[no-untyped-def]
+    wide = {"FORCE_COLOR": "1", "COLUMNS": "200"}
+    table = cli("list", "--member", "NDA", *MINI_ARGS, env=wide).stdout
+    assert "\x1b[" in table  # rendered by Rich for a terminal
+    plain = ANSI.sub("", table)
+    assert "Ruritania" in plain and "RU-CERT" in plain and "2015" in plain
+    narrow = ANSI.sub(
+        "", cli("list", "--member", "NDA", *MINI_ARGS, env={**wide, "COLUMNS": "40"}).stdout
+    )
+    assert "Ruritan" in narrow and "│" not in narrow  # wrapped into a Rich table, still readable
+    hits = cli("search", "freedonian laboratory", *MINI_ARGS, env=wide).stdout
+    assert "\x1b[1;33mlaboratory" in hits  # the match highlighted
+    assert "Ruritania" in ANSI.sub("", hits)
+
+
+def test_piped_list_and_search_are_plain_aligned_text(cli) -> None:  # type: ignore[no-untyped-def]
+    lines = cli("list", "--partner", "NDA", *MINI_ARGS).stdout.splitlines()
+    assert lines[0].split() == ["Name", "Region", "First", "Latest", "CERT", "Partners"]
+    assert set(lines[1]) == {"─"}
+    assert [line.split()[0] for line in lines[2:]] == ["Grand", "Ruritania"]
+    assert lines[2].index("2018") == lines[3].index("2015")  # columns line up
+    assert "\x1b" not in "".join(lines)

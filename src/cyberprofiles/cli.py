@@ -125,6 +125,14 @@ def _format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.json if as_json else fmt
 
 
+def _terminal() -> bool:
+    """Whether people read stdout in a terminal (Rich output); pipes and files get plain text.
+
+    FORCE_COLOR asks for the terminal rendering even when piped, as Rich understands it.
+    """
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
+
 def _write(output: str) -> None:
     sys.stdout.write(output)
     sys.stdout.flush()
@@ -298,17 +306,18 @@ def list_command(
     )
     entries = filter_entries(catalog, filters, sort=sort.value)  # type: ignore[arg-type]
     if not _emit_entries(entries, _format(fmt, as_json)):
-        from .views import list_table, make_console
+        if entries and not _terminal():
+            from .formats.text import list_text
 
-        if entries:
+            _write(list_text(entries))
+        elif entries:
             from rich.text import Text
 
+            from .views import list_table, make_console
+
             console = make_console()
-            table = list_table(entries, width=console.width if console.is_terminal else None)
-            if isinstance(table, Text) and console.color_system is None:
-                _write(table.plain + "\n")  # no colour to render: the aligned lines as they are
-            else:
-                console.print(table, soft_wrap=isinstance(table, Text))  # aligned text: no crop
+            table = list_table(entries, width=console.width)
+            console.print(table, soft_wrap=isinstance(table, Text))  # aligned text: no crop
         sys.stderr.write(f"{len(entries)} of {len(catalog)} profiles\n")
 
 
@@ -422,10 +431,14 @@ def search_command(
     elif fmt is not OutputFormat.table:
         _machine([h.to_dict() for h in hits], fmt, ())
     else:
-        from .views import search_view
-
         shown = hits if limit is not None else hits[:TABLE_SEARCH_LIMIT]
-        if shown:
+        if shown and not _terminal():
+            from .formats.text import search_text
+
+            _write(search_text(shown))
+        elif shown:
+            from .views import search_view
+
             _print(search_view(shown))
         total = f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}"
         if len(shown) < len(hits):

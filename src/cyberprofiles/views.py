@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .formats import text as plain
 from .terminal import escape_controls
 
 if TYPE_CHECKING:
@@ -249,35 +249,21 @@ def _spaced(parts: Iterable[RenderableType]) -> list[RenderableType]:
 def list_table(entries: Sequence[Any], width: int | None = None) -> RenderableType:
     """One line per profile: name, region, first and latest strategy year, CERT, partner count.
 
-    When the table fits in ``width`` (or there is no width, as in a pipe) its lines are laid out
-    here, as pre-aligned text, which is many times faster than Rich's table engine measuring
-    every cell; otherwise a Rich table wraps the cells.
+    When the table fits in ``width`` its lines are laid out here, as pre-aligned text, which is
+    many times faster than Rich's table engine measuring every cell; otherwise a Rich table
+    wraps the cells.
     """
-    headers = ("Name", "Region", "First", "Latest", "CERT", "Partners")
-    right = (False, False, True, True, False, True)
-    rows = []
-    for entry in entries:
-        row = entry.row
-        status = row["cert_status"]
-        rows.append(
-            (
-                escape_controls(row["name"]),
-                escape_controls(row["subregion"] or row["region"] or row["kind"]),
-                str(row["first_strategy_year"] or "-"),
-                str(row["latest_strategy_year"] or "-"),
-                escape_controls(
-                    status if not row["cert_acronym"] else f"{status}: {row['cert_acronym']}"
-                ),
-                str(row["partner_count"]),
-            )
-        )
-    widths = [max([len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    total = sum(widths) + 3 * (len(widths) - 1)
+    rows = plain.list_rows(entries)
+    sizes = plain.widths(plain.LIST_HEADERS, rows)
+    total = sum(sizes) + len(plain.GAP) * (len(sizes) - 1)
     if width is None or total <= width:
-        return _aligned(headers, rows, widths, right)
+        return _aligned(plain.LIST_HEADERS, rows, sizes, plain.LIST_RIGHT)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for header, is_right in zip(headers, right, strict=True):
-        table.add_column(header, justify="right" if is_right else "left", overflow="fold")
+    for i, (header, is_right) in enumerate(zip(plain.LIST_HEADERS, plain.LIST_RIGHT, strict=True)):
+        # Names stay whole; the other columns fold to make room.
+        table.add_column(
+            header, justify="right" if is_right else "left", overflow="fold", no_wrap=i == 0
+        )
     for cells in rows:
         table.add_row(*(_cert_cell(c) if i == 4 else Text(c) for i, c in enumerate(cells)))
     return table
@@ -290,26 +276,22 @@ def _cert_cell(value: str) -> Text:
 def _aligned(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
-    widths: Sequence[int],
+    sizes: Sequence[int],
     right: Sequence[bool],
 ) -> Text:
     """A simple table as one Text: bold header, a rule, then padded rows (cells are plain text)."""
-
-    def pad(value: str, i: int) -> str:
-        gap = " " * (widths[i] - cell_len(value))
-        return gap + value if right[i] else value + gap
-
     out = Text(no_wrap=True, overflow="ellipsis")
-    out.append("   ".join(pad(h, i) for i, h in enumerate(headers)).rstrip(), style="bold")
-    out.append("\n" + "─" * (sum(widths) + 3 * (len(widths) - 1)))
+    header = plain.GAP.join(plain.pad(h, sizes[i], right[i]) for i, h in enumerate(headers))
+    out.append(header.rstrip(), style="bold")
+    out.append("\n" + "─" * (sum(sizes) + len(plain.GAP) * (len(sizes) - 1)))
     for cells in rows:
         out.append("\n")
         for i, cell in enumerate(cells):
             if i:
-                out.append("   ")
-            padded = pad(cell, i)
+                out.append(plain.GAP)
+            padded = plain.pad(cell, sizes[i], right[i])
             if i == len(cells) - 1:
-                padded = padded.rstrip() if not right[i] else padded
+                padded = padded.rstrip()
             out.append(padded, style="green" if i == 4 and cell.startswith("established") else "")
     return out
 

@@ -1,0 +1,81 @@
+"""Plain aligned text, for people reading output that is not going to a terminal (a pipe, a
+file): the same columns as the terminal table, without colour or Rich (which is not loaded)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+GAP = "   "
+
+
+def width(value: str) -> int:
+    """Terminal cells ``value`` takes: wide East Asian characters take two."""
+    if value.isascii():
+        return len(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
+
+
+def widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    return [max([width(h), *(width(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+
+
+def pad(value: str, size: int, right: bool) -> str:
+    gap = " " * (size - width(value))
+    return gap + value if right else value + gap
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
+    """A header, a rule and the rows, columns padded to their widest cell."""
+    sizes = widths(headers, rows)
+    lines = [GAP.join(pad(h, sizes[i], right[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
+    for cells in rows:
+        lines.append(GAP.join(pad(c, sizes[i], right[i]) for i, c in enumerate(cells)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+LIST_HEADERS = ("Name", "Region", "First", "Latest", "CERT", "Partners")
+LIST_RIGHT = (False, False, True, True, False, True)
+
+
+def list_rows(entries: Sequence[object]) -> list[tuple[str, ...]]:
+    """The cells of the list table, one tuple per catalog entry, control characters escaped."""
+    from ..terminal import escape_controls
+
+    rows = []
+    for entry in entries:
+        row = entry.row  # type: ignore[attr-defined]
+        status = row["cert_status"]
+        cert = status if not row["cert_acronym"] else f"{status}: {row['cert_acronym']}"
+        rows.append(
+            (
+                escape_controls(row["name"]),
+                escape_controls(row["subregion"] or row["region"] or row["kind"]),
+                str(row["first_strategy_year"] or "-"),
+                str(row["latest_strategy_year"] or "-"),
+                escape_controls(cert),
+                str(row["partner_count"]),
+            )
+        )
+    return rows
+
+
+def list_text(entries: Sequence[object]) -> str:
+    return table(LIST_HEADERS, list_rows(entries), LIST_RIGHT)
+
+
+def search_text(hits: Sequence[object]) -> str:
+    """Ranked hits: rank, name, score and matched fields, then the best snippet, indented."""
+    from ..terminal import escape_controls
+
+    out = []
+    for rank, hit in enumerate(hits, 1):
+        matches = hit.matches  # type: ignore[attr-defined]
+        fields = ", ".join(m.field for m in matches[:3])
+        more = f", +{len(matches) - 3} more" if len(matches) > 3 else ""
+        name = escape_controls(hit.name)  # type: ignore[attr-defined]
+        out.append(f"{rank:>3}  {name}  score {hit.score}  in {fields}{more}")  # type: ignore[attr-defined]
+        out.append("     " + escape_controls(matches[0].snippet))
+        out.append("")
+    return "\n".join(out) + ("\n" if out else "")
