@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .catalog import Catalog, Entry
+from .vocabulary import adopted_strategies
 
 GroupBy = Literal["region", "kind"]
 
@@ -124,12 +125,23 @@ COVERAGE: dict[str, Callable[[Entry], bool]] = {
     "current_strategy": lambda e: any(
         d["kind"] == "strategy" and d["status"] == "in-force" for d in e.record["documents"]
     ),
+    "current_strategy_status": lambda e: _newest_status_known(e),
     "cert_status": lambda e: e.cert_status != "unknown",
     "cert_name": lambda e: bool(e.record["cert"]["name"]),
     "cert_year": lambda e: e.record["cert"]["year"] is not None,
     "cooperation": lambda e: _has(e.record, "cooperation"),
     "sources": lambda e: _has(e.record, "sources"),
 }
+
+
+def _newest_status_known(e: Entry) -> bool:
+    """Whether today's standing is known: a strategy in force, the newest one's status (e.g.
+    expired with no successor found), or a sourced absence of any strategy."""
+    strategies = adopted_strategies(e.record)
+    if not strategies:
+        return _no_strategy_known(e)
+    in_force = any(d["status"] == "in-force" for d in strategies)
+    return in_force or strategies[-1]["status"] != "unknown"
 
 
 def _no_strategy_known(e: Entry) -> bool:
