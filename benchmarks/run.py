@@ -15,11 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import pty
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -46,10 +48,33 @@ MEASURE = (
 )
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
+def timed(cmd: list[str], env: dict[str, str], tty: bool = False) -> float:
+    """Wall time of one run; with ``tty`` the command writes to a pseudo-terminal (the Rich
+    rendering people see) and its output is drained as it comes."""
+    if not tty:
+        start = time.perf_counter()
+        subprocess.run(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+        )
+        return time.perf_counter() - start
+    leader, follower = pty.openpty()
+    drain = threading.Thread(target=_drain, args=(leader,), daemon=True)
+    drain.start()
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-    return time.perf_counter() - start
+    subprocess.run(cmd, stdout=follower, stderr=subprocess.DEVNULL, env={**env, "COLUMNS": "120"})
+    elapsed = time.perf_counter() - start
+    os.close(follower)
+    drain.join(timeout=5)
+    os.close(leader)
+    return elapsed
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
 
 
 def interleaved(
@@ -109,9 +134,9 @@ def scale(rounds: int, env: dict[str, str]) -> list[tuple[str, int, float, float
                 "stats": [COMMAND, "stats", "--data", str(folder)],
             }
             cold_env = {**env, "CYBERPROFILES_CACHE_DIR": str(Path(tmp) / f"cache{count}")}
-            cold = timed(commands["show"], cold_env)
+            cold = timed(commands["show --json"][0], cold_env)
             medians = interleaved(commands, rounds, cold_env)
-            for name, cmd in commands.items():
+            for name, (cmd, _) in commands.items():
                 rows.append((name, count, medians[name], peak_mib(cmd, cold_env), cold))
     return rows
 
@@ -139,7 +164,7 @@ def main() -> None:
             print(f"| `{name}` | {ms:.1f} | {ratio:.1f} | {verdict} |")
     else:
         for name, ms, ratio, verdict in rows:
-            print(f"{name:36s} {ms:8.1f} ms {ratio:6.1f}x  {verdict}")
+            print(f"{name:46s} {ms:8.1f} ms {ratio:6.1f}x  {verdict}")
     if scaled:
         print()
         if args.markdown:
@@ -150,7 +175,7 @@ def main() -> None:
         else:
             for name, count, sec, mib, cold in scaled:
                 print(
-                    f"{name:12s} {count:6d} profiles {sec:7.2f} s {mib:7.0f} MiB"
+                    f"{name:22s} {count:6d} profiles {sec:7.2f} s {mib:7.0f} MiB"
                     f"  (cold {cold:.2f} s)"
                 )
     if shutil.which("hyperfine"):
