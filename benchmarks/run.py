@@ -29,17 +29,29 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 COMMAND = str(BIN / "cyberprofiles") if (BIN / "cyberprofiles").exists() else "cyberprofiles"
 
+#: name: (command, whether it runs on a pseudo-terminal)
 STARTUP = {
-    "python -c pass (floor)": [sys.executable, "-c", "pass"],
-    "show serbia --format json": [COMMAND, "show", "serbia", "--format", "json"],
-    "list (table)": [COMMAND, "list"],
-    'search "critical infrastructure"': [COMMAND, "search", "critical infrastructure"],
-    "--help": [COMMAND, "--help"],
+    "python -c pass (floor)": ([sys.executable, "-c", "pass"], False),
+    "show serbia --format json": ([COMMAND, "show", "serbia", "--format", "json"], False),
+    "list (table, terminal)": ([COMMAND, "list"], True),
+    "list (piped)": ([COMMAND, "list"], False),
+    'search "critical infrastructure" (terminal)': (
+        [COMMAND, "search", "critical infrastructure"],
+        True,
+    ),
+    'search "critical infrastructure" (piped)': (
+        [COMMAND, "search", "critical infrastructure"],
+        False,
+    ),
+    "show serbia (table, terminal)": ([COMMAND, "show", "serbia"], True),
+    "--help": ([COMMAND, "--help"], False),
 }
 TARGETS = {
     "show serbia --format json": 8,
-    "list (table)": 10,
-    'search "critical infrastructure"': 10,
+    "list (table, terminal)": 10,
+    "list (piped)": 10,
+    'search "critical infrastructure" (terminal)': 10,
+    'search "critical infrastructure" (piped)': 10,
 }
 # Peak memory of a child: it reports its own ru_maxrss (KiB on Linux) on stderr at exit.
 MEASURE = (
@@ -78,14 +90,14 @@ def _drain(fd: int) -> None:
 
 
 def interleaved(
-    commands: dict[str, list[str]], rounds: int, env: dict[str, str]
+    commands: dict[str, tuple[list[str], bool]], rounds: int, env: dict[str, str]
 ) -> dict[str, float]:
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for cmd in commands.values():  # warm-up: file cache and dataset cache
-        timed(cmd, env)
+    for cmd, tty in commands.values():  # warm-up: file cache and dataset cache
+        timed(cmd, env, tty)
     for _ in range(rounds):
-        for name, cmd in commands.items():
-            samples[name].append(timed(cmd, env))
+        for name, (cmd, tty) in commands.items():
+            samples[name].append(timed(cmd, env, tty))
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
@@ -116,22 +128,19 @@ def scale(rounds: int, env: dict[str, str]) -> list[tuple[str, int, float, float
         for count in (1000, 10000):
             folder = Path(tmp) / f"s{count}"
             generate(count, folder)
+            data = ["--data", str(folder)]
+            pair = ["synthetica 1", "synthetica 2"]
             commands = {
-                "show": [COMMAND, "show", "synthetica 7", "--json", "--data", str(folder)],
-                "list": [COMMAND, "list", "--data", str(folder)],
-                "list --json": [COMMAND, "list", "--json", "--data", str(folder)],
-                "search": [COMMAND, "search", "critical infrastructure", "--data", str(folder)],
-                "compare": [
-                    COMMAND,
-                    "compare",
-                    "synthetica 1",
-                    "synthetica 2",
-                    "--data",
-                    str(folder),
-                ],
-                "partners": [COMMAND, "partners", "--format", "csv", "--data", str(folder)],
-                "timeline": [COMMAND, "timeline", "--data", str(folder)],
-                "stats": [COMMAND, "stats", "--data", str(folder)],
+                "show --json": ([COMMAND, "show", "synthetica 7", "--json", *data], False),
+                "show (terminal)": ([COMMAND, "show", "synthetica 7", *data], True),
+                "list (terminal)": ([COMMAND, "list", *data], True),
+                "list --json": ([COMMAND, "list", "--json", *data], False),
+                "search (terminal)": ([COMMAND, "search", "critical infrastructure", *data], True),
+                "compare (terminal)": ([COMMAND, "compare", *pair, *data], True),
+                "partners --format csv": ([COMMAND, "partners", "--format", "csv", *data], False),
+                "timeline (terminal)": ([COMMAND, "timeline", *data], True),
+                "stats (terminal)": ([COMMAND, "stats", *data], True),
+                "validate": ([COMMAND, "validate", str(folder)], False),
             }
             cold_env = {**env, "CYBERPROFILES_CACHE_DIR": str(Path(tmp) / f"cache{count}")}
             cold = timed(commands["show --json"][0], cold_env)

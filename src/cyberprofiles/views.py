@@ -249,15 +249,18 @@ def _spaced(parts: Iterable[RenderableType]) -> list[RenderableType]:
 def list_table(entries: Sequence[Any], width: int | None = None) -> RenderableType:
     """One line per profile: name, region, first and latest strategy year, CERT, partner count.
 
-    When the table fits in ``width`` its lines are laid out here, as pre-aligned text, which is
-    many times faster than Rich's table engine measuring every cell; otherwise a Rich table
-    wraps the cells.
+    The lines are laid out here, as pre-aligned text, which is many times faster than Rich's
+    table engine measuring every cell; in a narrow terminal the CERT, region and name columns
+    are cut with an ellipsis (as gh does), and only when even that cannot fit does a Rich table
+    wrap the cells.
     """
     rows = plain.list_rows(entries)
     sizes = plain.widths(plain.LIST_HEADERS, rows)
-    total = sum(sizes) + len(plain.GAP) * (len(sizes) - 1)
-    if width is None or total <= width:
-        return _aligned(plain.LIST_HEADERS, rows, sizes, plain.LIST_RIGHT)
+    fitted = sizes if width is None else plain.fit(sizes, width, plain.LIST_SHRINK)
+    if fitted is not None:
+        if fitted != sizes:  # cut the cells that do not fit, with an ellipsis
+            rows = [tuple(plain.clip(c, fitted[i]) for i, c in enumerate(r)) for r in rows]
+        return _aligned(plain.LIST_HEADERS, rows, fitted, plain.LIST_RIGHT)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for i, (header, is_right) in enumerate(zip(plain.LIST_HEADERS, plain.LIST_RIGHT, strict=True)):
         # Names stay whole; the other columns fold to make room.

@@ -25,6 +25,34 @@ def pad(value: str, size: int, right: bool) -> str:
     return gap + value if right else value + gap
 
 
+def fit(
+    sizes: list[int], limit: int, shrinkable: Sequence[int], floor: int = 8
+) -> list[int] | None:
+    """Column widths that fit in ``limit``, narrowing the widest of the ``shrinkable`` columns one
+    cell at a time (never below ``floor``); None when even that is too wide."""
+    sizes = list(sizes)
+    excess = sum(sizes) + len(GAP) * (len(sizes) - 1) - limit
+    while excess > 0:
+        widest = max(shrinkable, key=lambda i: sizes[i])
+        if sizes[widest] <= floor:
+            return None
+        sizes[widest] -= 1
+        excess -= 1
+    return sizes
+
+
+def clip(value: str, size: int) -> str:
+    """``value`` cut to ``size`` cells, with an ellipsis when cut."""
+    if width(value) <= size:
+        return value
+    out = ""
+    for char in value:
+        if width(out + char) > size - 1:
+            break
+        out += char
+    return out + "…"
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
     """A header, a rule and the rows, columns padded to their widest cell."""
     sizes = widths(headers, rows)
@@ -37,6 +65,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
 
 LIST_HEADERS = ("Name", "Region", "First", "Latest", "CERT", "Partners")
 LIST_RIGHT = (False, False, True, True, False, True)
+#: Columns of the list table that may be narrowed to fit a terminal: Name, Region, CERT.
+LIST_SHRINK = (0, 1, 4)
 
 
 def list_rows(entries: Sequence[object]) -> list[tuple[str, ...]]:
