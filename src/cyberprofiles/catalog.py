@@ -8,6 +8,7 @@ which is what lets ``show --json``, ``list`` and ``search`` start in a few tens 
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,36 @@ from .names import NameIndex
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+
+
+class Lazy:
+    """Values by key that pickle as separate byte strings and are decoded one by one on use.
+
+    A cached catalog holds every profile's full record and search texts; most commands need
+    few of them (``show --json`` one, ``list`` none), so they are not decoded up front.
+    """
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+        self._encoded: dict[str, bytes] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        found = self._values.get(key)
+        if found is None and key in self._encoded:
+            found = self._values[key] = pickle.loads(self._encoded[key])
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __getstate__(self) -> dict[str, bytes]:
+        encoded = dict(self._encoded)
+        for key, value in self._values.items():
+            encoded[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return encoded
+
+    def __setstate__(self, encoded: dict[str, bytes]) -> None:
+        self._values = {}
+        self._encoded = encoded
 
 
 @dataclass
@@ -39,16 +70,28 @@ class Entry:
     partners: frozenset[str]
     #: The one-row summary (see ``query.SUMMARY_COLUMNS``).
     row: dict[str, Any]
-    #: The full record: the models' own JSON dump.
-    record: dict[str, Any]
-    #: Every searchable (field path, text, weight).
-    texts: tuple[tuple[str, str, int], ...]
-    #: For each text, its words and stems folded for quick prefiltering (``search.fold``).
-    folds: tuple[str, ...] = ()
+    #: Shared stores of every entry's record and search texts, decoded on use.
+    records: Lazy = field(repr=False, compare=False)
+    searchable: Lazy = field(repr=False, compare=False)
 
     @property
     def first_strategy_year(self) -> int | None:
         return self.strategy_years[0] if self.strategy_years else None
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The full record: the models' own JSON dump."""
+        return self.records[self.id]  # type: ignore[no-any-return]
+
+    @property
+    def texts(self) -> tuple[tuple[str, str, int], ...]:
+        """Every searchable (field path, text, weight)."""
+        return self.searchable[self.id][0]  # type: ignore[no-any-return]
+
+    @property
+    def folds(self) -> tuple[str, ...]:
+        """Each text folded into word/stem tokens for matching (``search.fold``)."""
+        return self.searchable[self.id][1]  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -78,8 +121,14 @@ class Catalog:
         from .search import fold, text_fields
 
         entries = {}
+        record_of: dict[str, Any] = {}
+        texts_of: dict[str, Any] = {}
+        records, searchable = Lazy(record_of), Lazy(texts_of)  # filled in below
         for p in dataset:
             strategies = p.strategies
+            texts = tuple((f, t, w) for f, t, w in text_fields(p) if t)
+            record_of[p.id] = p.model_dump(mode="json")
+            texts_of[p.id] = (texts, tuple(fold(t) for _, t, _ in texts))
             entries[p.id] = Entry(
                 id=p.id,
                 name=p.name,
@@ -92,9 +141,8 @@ class Catalog:
                 members=tuple(m.organisation for m in p.memberships if m.status == "member"),
                 partners=frozenset(dataset.partners_of(p.id)),
                 row=summary_row(p, dataset),
-                record=p.model_dump(mode="json"),
-                texts=(texts := tuple((f, t, w) for f, t, w in text_fields(p) if t)),
-                folds=tuple(fold(t) for _, t, _ in texts),
+                records=records,
+                searchable=searchable,
             )
         return cls(entries, dataset.index, dict(dataset.origins))
 
