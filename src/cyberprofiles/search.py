@@ -107,17 +107,37 @@ class SearchHit:
     patterns: list[re.Pattern[str]] = field(repr=False, compare=False)
 
     @functools.cached_property
+    def fields(self) -> list[tuple[str, int]]:
+        """(field path, number of matches) of each matching field, most matches first."""
+        found = []
+        for (path, _, _), folded in zip(self.entry.texts, self.entry.folds, strict=True):
+            count = sum(len(p.findall(folded)) for p in self.patterns)
+            if count:
+                found.append((path, count))
+        found.sort(key=lambda f: -f[1])
+        return found
+
+    @functools.cached_property
     def matches(self) -> list[FieldMatch]:
         """Each matching field with a snippet around its first match, most matches first."""
-        found = []
-        for (path, value, _), folded in zip(self.entry.texts, self.entry.folds, strict=True):
-            positions = [(m.start(), m.end()) for p in self.patterns for m in p.finditer(folded)]
-            if positions:
+        return [self.match_in(path) for path, _ in self.fields]
+
+    def match_in(self, path: str) -> FieldMatch:
+        """The snippet and highlights of the matches in the field ``path``."""
+        for (field_path, value, _), folded in zip(self.entry.texts, self.entry.folds, strict=True):
+            if field_path == path:
+                positions = [
+                    (m.start(), m.end()) for p in self.patterns for m in p.finditer(folded)
+                ]
                 spans = sorted(_text_spans(value, folded, positions))
                 snippet, highlights = _snippet(value, spans)
-                found.append(FieldMatch(path, snippet, highlights, len(spans)))
-        found.sort(key=lambda m: -m.count)
-        return found
+                return FieldMatch(path, snippet, highlights, len(spans))
+        raise KeyError(path)
+
+    @property
+    def best(self) -> FieldMatch:
+        """The match in the field with the most matches."""
+        return self.match_in(self.fields[0][0])
 
     def to_dict(self) -> dict[str, object]:
         return {

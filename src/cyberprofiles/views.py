@@ -11,16 +11,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from .formats import text as plain
 from .terminal import escape_controls
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from .dataset import Dataset
     from .models import Profile
 
@@ -54,6 +53,9 @@ class _Sources:
 
 
 def _table(title: str, *columns: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=Text(title, style="bold"),
         title_justify="left",
@@ -188,6 +190,8 @@ def _name(dataset: Dataset, profile_id: str) -> str:
 
 
 def _identity(profile: Profile, origin: Path | None, sources: _Sources) -> RenderableType:
+    from rich.table import Table
+
     head = Text()
     head.append(text(profile.name, "bold underline"))
     if profile.official_name and profile.official_name != profile.name:
@@ -254,6 +258,9 @@ def list_table(entries: Sequence[Any], width: int | None = None) -> RenderableTy
     are cut with an ellipsis (as gh does), and only when even that cannot fit does a Rich table
     wrap the cells.
     """
+    from rich import box
+    from rich.table import Table
+
     rows = plain.list_rows(entries)
     sizes = plain.widths(plain.LIST_HEADERS, rows)
     fitted = sizes if width is None else plain.fit(sizes, width, plain.LIST_SHRINK)
@@ -316,15 +323,17 @@ def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> Text:
 def search_view(hits: Sequence[Any]) -> RenderableType:
     """Ranked hits as a compact list: rank, name, score and matched fields, then the best
     snippet, indented, with its matches highlighted."""
+    from rich.padding import Padding
+
     parts: list[RenderableType] = []
     for rank, hit in enumerate(hits, 1):
         head = Text(f"{rank:>3}  ", style="dim")
         head.append(text(hit.name, "bold"))
         head.append(f"  score {hit.score}", style="cyan")
-        fields = [m.field for m in hit.matches[:3]]
-        more = f", +{len(hit.matches) - 3} more" if len(hit.matches) > 3 else ""
+        fields = [path for path, _ in hit.fields[:3]]
+        more = f", +{len(hit.fields) - 3} more" if len(hit.fields) > 3 else ""
         head.append(text("  in " + ", ".join(fields) + more, "dim"))
-        best = hit.matches[0]
+        best = hit.best
         parts += [head, Padding(highlighted(best.snippet, best.highlights), (0, 0, 1, 5))]
     return Group(*parts)
 
@@ -344,6 +353,9 @@ def _cell(value: object) -> Text:
 
 def compare_table(comparison: Any, names: Mapping[str, str]) -> RenderableType:
     """Profiles side by side; rows that differ in bold, shared memberships/partners marked *."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_lines=True)
     table.add_column("")
     for entry in comparison.entries:
@@ -413,6 +425,8 @@ def timeline_chart(
     bars: Sequence[Any], names: Mapping[str, str], by: str | None = None
 ) -> RenderableType:
     """A bar per year, with the count and who adopted a strategy that year."""
+    from rich.table import Table
+
     if not bars:
         return Text("No dated strategies match.", style="dim")
     widest = max(len(b.actors) for b in bars)
@@ -440,6 +454,8 @@ def stats_view(
     summary: dict[str, Any], coverage: Sequence[dict[str, Any]] | None = None
 ) -> RenderableType:
     """The dataset at a glance."""
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()

@@ -101,11 +101,11 @@ def search_text(hits: Sequence[object]) -> str:
 
     out = []
     for rank, hit in enumerate(hits, 1):
-        matches = hit.matches  # type: ignore[attr-defined]
-        fields = ", ".join(m.field for m in matches[:3])
-        more = f", +{len(matches) - 3} more" if len(matches) > 3 else ""
+        matched = hit.fields  # type: ignore[attr-defined]
+        fields = ", ".join(path for path, _ in matched[:3])
+        more = f", +{len(matched) - 3} more" if len(matched) > 3 else ""
         name = escape_controls(hit.name)  # type: ignore[attr-defined]
         out.append(f"{rank:>3}  {name}  score {hit.score}  in {fields}{more}")  # type: ignore[attr-defined]
-        out.append("     " + escape_controls(matches[0].snippet))
+        out.append("     " + escape_controls(hit.best.snippet))  # type: ignore[attr-defined]
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
