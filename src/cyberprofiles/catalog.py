@@ -73,6 +73,7 @@ class Entry:
     #: Shared stores of every entry's record and search texts, decoded on use.
     records: Lazy = field(repr=False, compare=False)
     searchable: Lazy = field(repr=False, compare=False)
+    scorable: Lazy = field(repr=False, compare=False)
 
     @property
     def first_strategy_year(self) -> int | None:
@@ -87,6 +88,11 @@ class Entry:
     def texts(self) -> tuple[tuple[str, str, int], ...]:
         """Every searchable (field path, text, weight)."""
         return self.searchable[self.id][0]  # type: ignore[no-any-return]
+
+    @property
+    def weighted(self) -> tuple[tuple[int, str], ...]:
+        """(weight, folds of all fields of that weight joined) for scoring in a few passes."""
+        return self.scorable[self.id]  # type: ignore[no-any-return]
 
     @property
     def folds(self) -> tuple[str, ...]:
@@ -123,12 +129,20 @@ class Catalog:
         entries = {}
         record_of: dict[str, Any] = {}
         texts_of: dict[str, Any] = {}
-        records, searchable = Lazy(record_of), Lazy(texts_of)  # filled in below
+        scores_of: dict[str, Any] = {}
+        records, searchable, scorable = Lazy(record_of), Lazy(texts_of), Lazy(scores_of)
         for p in dataset:
             strategies = p.strategies
             texts = tuple((f, t, w) for f, t, w in text_fields(p) if t)
             record_of[p.id] = p.model_dump(mode="json")
-            texts_of[p.id] = (texts, tuple(fold(t) for _, t, _ in texts))
+            folds = tuple(fold(t) for _, t, _ in texts)
+            texts_of[p.id] = (texts, folds)
+            # Fields joined by " | ", a token no pattern matches, so counts add up per weight.
+            weights = sorted({w for _, _, w in texts})
+            scores_of[p.id] = tuple(
+                (w, "|".join(f for (_, _, fw), f in zip(texts, folds, strict=True) if fw == w))
+                for w in weights
+            )
             entries[p.id] = Entry(
                 id=p.id,
                 name=p.name,
@@ -143,6 +157,7 @@ class Catalog:
                 row=summary_row(p, dataset),
                 records=records,
                 searchable=searchable,
+                scorable=scorable,
             )
         return cls(entries, dataset.index, dict(dataset.origins))
 

@@ -219,7 +219,7 @@ def score_entry(entry: Entry, patterns: list[re.Pattern[str]]) -> SearchHit | No
     """The hit for ``entry`` if every term's pattern matches somewhere in it, else None."""
     unmatched = set(range(len(patterns)))
     score = 0
-    for (_, _, weight), folded in zip(entry.texts, entry.folds, strict=True):
+    for weight, folded in entry.weighted:
         for t, pattern in enumerate(patterns):
             count = len(pattern.findall(folded))
             if count:
