@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cyberprofiles.dataset import read_profile
-from cyberprofiles.errors import AmbiguousNameError, NotFoundError
+from cyberprofiles.errors import AmbiguousNameError, NotFoundError, UsageError
 from cyberprofiles.models import CURRENT_YEAR, Profile
 from cyberprofiles.query import Filters, filter_profiles
+from cyberprofiles.search import parse_query
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -46,6 +47,19 @@ years = st.one_of(st.none(), st.integers(min_value=-10, max_value=30_000))
 def test_filters_never_raise(mini, **kwargs) -> None:  # type: ignore[no-untyped-def]
     found = filter_profiles(mini, Filters(**kwargs))
     assert all(p.id in mini.profiles for p in found)
+
+
+@SETTINGS
+@given(st.text(), st.one_of(st.none(), st.integers(min_value=1, max_value=5)))
+def test_search_never_raises_but_on_an_empty_query(mini, query: str, limit) -> None:  # type: ignore[no-untyped-def]
+    try:
+        hits = mini.search(query, limit=limit)
+    except UsageError:
+        assert parse_query(query) == []  # only a query with no words is refused
+    else:
+        assert all(h.id in mini.profiles for h in hits)
+        for hit in hits:
+            assert hit.matches and all(m.snippet for m in hit.matches)
 
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).filter(str.strip)

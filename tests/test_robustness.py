@@ -145,3 +145,18 @@ def test_name_that_matches_nothing(cli) -> None:  # type: ignore[no-untyped-def]
         assert result.exit_code == 1
         assert result.stdout == ""
         assert "\x1b" not in result.stderr
+
+
+def test_ctrl_c_ends_quietly_with_code_130(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import cyberprofiles.dataset
+    from cyberprofiles.cli import main
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cyberprofiles.dataset, "load_catalog", interrupted)
+    with pytest.raises(SystemExit) as done:
+        main(["list"])
+    assert done.value.code == 130
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
