@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 from rich.console import Console
@@ -31,11 +32,13 @@ def record(args: list[str], width: int = 110) -> Console:
     )
     original = views.make_console
     views.make_console = lambda stderr=False: console if not stderr else original(stderr=True)
+    os.environ["FORCE_COLOR"] = "1"  # render as for a terminal, not as plain piped text
     try:
         with contextlib.suppress(SystemExit):
             cli.app(args=args, standalone_mode=False)
     finally:
         views.make_console = original
+        del os.environ["FORCE_COLOR"]
     return console
 
 
