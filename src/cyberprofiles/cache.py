@@ -27,7 +27,7 @@ from . import __version__
 CACHE_DIR_ENV = "CYBERPROFILES_CACHE_DIR"
 NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
 #: Bump when the cached objects change shape.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 def cache_dir() -> Path | None:

@@ -18,6 +18,7 @@ from .names import NameIndex
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .models import Profile
 
 
 class Lazy:
@@ -74,6 +75,7 @@ class Entry:
     records: Lazy = field(repr=False, compare=False)
     searchable: Lazy = field(repr=False, compare=False)
     scorable: Lazy = field(repr=False, compare=False)
+    models: Lazy = field(repr=False, compare=False)
 
     @property
     def first_strategy_year(self) -> int | None:
@@ -88,6 +90,11 @@ class Entry:
     def texts(self) -> tuple[tuple[str, str, int], ...]:
         """Every searchable (field path, text, weight)."""
         return self.searchable[self.id][0]  # type: ignore[no-any-return]
+
+    @property
+    def profile(self) -> Profile:
+        """The profile as a model (decoding it imports Pydantic; most commands do without)."""
+        return self.models[self.id]  # type: ignore[no-any-return]
 
     @property
     def weighted(self) -> tuple[tuple[int, str], ...]:
@@ -117,6 +124,10 @@ class Catalog:
     def __getitem__(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
 
+    def names(self) -> dict[str, str]:
+        """Every profile's name by id."""
+        return {e.id: e.name for e in self.entries.values()}
+
     def resolve(self, name: str) -> Entry:
         """The entry ``name`` means (any id, name, alias or ISO code, in any case)."""
         return self.entries[self.index.resolve(name)]
@@ -131,6 +142,7 @@ class Catalog:
         texts_of: dict[str, Any] = {}
         scores_of: dict[str, Any] = {}
         records, searchable, scorable = Lazy(record_of), Lazy(texts_of), Lazy(scores_of)
+        models = Lazy(dict(dataset.profiles))
         for p in dataset:
             strategies = p.strategies
             texts = tuple((f, t, w) for f, t, w in text_fields(p) if t)
@@ -158,6 +170,7 @@ class Catalog:
                 records=records,
                 searchable=searchable,
                 scorable=scorable,
+                models=models,
             )
         return cls(entries, dataset.index, dict(dataset.origins))
 

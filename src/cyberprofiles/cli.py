@@ -27,7 +27,6 @@ from .errors import EXIT_INTERRUPTED, CyberprofilesError
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Entry
-    from .dataset import Dataset
 
 EXIT_INTERNAL = 70
 
@@ -102,17 +101,6 @@ def handles_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _load(data: Sequence[Path] | None) -> Dataset:
-    """The full dataset (Pydantic models), for the commands that need every detail."""
-    from .dataset import load
-
-    return load(extra=data or ())
-
-
-def _names(catalog: Catalog) -> dict[str, str]:
-    return {e.id: e.name for e in catalog}
-
-
 def _catalog(data: Sequence[Path] | None) -> Catalog:
     """The light catalog, enough for show in machine formats, list and search; from the cache
     it loads without Pydantic."""
@@ -170,22 +158,21 @@ def show_command(
     JSON and NDJSON print each profile's full record (an array, even for one name).
     """
     fmt = _format(fmt, as_json)
-    if fmt is not OutputFormat.table:
-        catalog = _catalog(data)
-        _emit_entries([catalog.resolve(name) for name in names], fmt)
+    catalog = _catalog(data)
+    entries = [catalog.resolve(name) for name in names]
+    if _emit_entries(entries, fmt):
         return
     from .views import make_console, print_profile
 
-    dataset = _load(data)
-    profiles = [dataset.resolve(name) for name in names]
     console = make_console()
     packaged = _packaged_dir()
-    for i, profile in enumerate(profiles):
+    names_by_id = catalog.names()
+    for i, entry in enumerate(entries):
         if i:
             console.rule()
-        origin = dataset.origins.get(profile.id)
+        origin = catalog.origins.get(entry.id)
         shown = None if origin is None or origin.parent == packaged else origin
-        print_profile(console, profile, dataset, origin=shown)
+        print_profile(console, entry.profile, names_by_id, origin=shown)
 
 
 def _packaged_dir() -> Path:
@@ -495,7 +482,7 @@ def compare_command(
     else:
         from .views import compare_table
 
-        _print(compare_table(comparison, _names(catalog)))
+        _print(compare_table(comparison, catalog.names()))
 
 
 class NetworkFormat(str, Enum):
@@ -548,13 +535,13 @@ def partners_command(
         edges = network(catalog)
     fmt = NetworkFormat.json if as_json else fmt
     if fmt is NetworkFormat.dot:
-        _write(to_dot(edges, _names(catalog)))
+        _write(to_dot(edges, catalog.names()))
     elif fmt is NetworkFormat.mermaid:
-        _write(to_mermaid(edges, _names(catalog)))
+        _write(to_mermaid(edges, catalog.names()))
     elif not _machine([e.to_dict() for e in edges], OutputFormat(fmt.value), EDGE_COLUMNS):
         from .views import edges_table
 
-        _print(edges_table(edges, _names(catalog), focus=focus))
+        _print(edges_table(edges, catalog.names(), focus=focus))
 
 
 class GroupBy(str, Enum):
@@ -621,7 +608,7 @@ def timeline_command(
     elif not _machine([b.to_dict() for b in bars], fmt, ()):
         from .views import timeline_chart
 
-        _print(timeline_chart(bars, _names(catalog), by=by.value if by else None))
+        _print(timeline_chart(bars, catalog.names(), by=by.value if by else None))
 
 
 @app.command("stats")
@@ -760,9 +747,9 @@ def _version(value: bool) -> None:
     if not value:
         return
     try:
-        dataset = _load(None)
-        newest = max(p.reviewed for p in dataset)
-        detail = f"dataset: {len(dataset)} profiles, last reviewed {newest.isoformat()}"
+        catalog = _catalog(None)
+        newest = max(e.row["reviewed"] for e in catalog)
+        detail = f"dataset: {len(catalog)} profiles, last reviewed {newest}"
     except CyberprofilesError:
         detail = "dataset: could not be loaded (run 'cyberprofiles validate')"
     _write(f"cyberprofiles {__version__}\n{detail}\n")

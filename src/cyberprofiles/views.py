@@ -20,7 +20,6 @@ from .terminal import escape_controls
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from .dataset import Dataset
     from .models import Profile
 
 
@@ -70,10 +69,10 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def print_profile(
-    console: Console, profile: Profile, dataset: Dataset, origin: Path | None = None
+    console: Console, profile: Profile, names: Mapping[str, str], origin: Path | None = None
 ) -> None:
     """Print the full profile; the numbered sources come last, each URL whole on its line."""
-    body, sources = profile_view(profile, dataset, origin)
+    body, sources = profile_view(profile, names, origin)
     console.print(body)
     console.print(Text("Sources", style="bold"))
     for n, url in enumerate(sources, 1):
@@ -83,7 +82,7 @@ def print_profile(
 
 
 def profile_view(
-    profile: Profile, dataset: Dataset, origin: Path | None = None
+    profile: Profile, names: Mapping[str, str], origin: Path | None = None
 ) -> tuple[RenderableType, list[str]]:
     """The full profile (identity, documents, CERT, memberships, cooperation...) and the source
     URLs its ``[n]`` marks refer to, in order."""
@@ -116,11 +115,7 @@ def profile_view(
             "Memberships and treaties", "Organisation / treaty", "Status", "Since", "Src"
         )
         for m in profile.memberships:
-            label = (
-                dataset.profiles[m.organisation].name
-                if m.organisation in dataset.profiles
-                else m.organisation
-            )
+            label = names.get(m.organisation, m.organisation)
             status = m.status if m.until is None else f"{m.status} (until {m.until})"
             table.add_row(text(label), text(status), unknown(m.year), sources.cite(m.source))
         for t in profile.treaties:
@@ -133,9 +128,9 @@ def profile_view(
     if profile.cooperation:
         table = _table("Cooperation", "Partner", "Year", "Kind", "What", "Src")
         for c in sorted(
-            profile.cooperation, key=lambda c: (_name(dataset, c.partner), c.year or 0)
+            profile.cooperation, key=lambda c: (names.get(c.partner, c.partner), c.year or 0)
         ):
-            partner = text(_name(dataset, c.partner))
+            partner = text(names.get(c.partner, c.partner))
             if c.partner_detail:
                 partner.append("\n")
                 partner.append(text(c.partner_detail, style="dim"))
@@ -153,7 +148,7 @@ def profile_view(
         table = _table("Initiatives", "Name", "Year", "Partners", "What", "Src")
         for i in profile.initiatives:
             name = text(i.name) if not i.acronym else text(f"{i.name} ({i.acronym})")
-            partners = ", ".join(_name(dataset, p) for p in i.partners)
+            partners = ", ".join(names.get(p, p) for p in i.partners)
             table.add_row(
                 name, unknown(i.year), text(partners), text(i.summary), sources.cite(i.source)
             )
@@ -170,7 +165,7 @@ def profile_view(
     if profile.positions:
         table = _table("Positions", "Year", "Forum", "Position", "Src")
         for pos in profile.positions:
-            forum = _name(dataset, pos.forum) if pos.forum else ""
+            forum = names.get(pos.forum, pos.forum) if pos.forum else ""
             table.add_row(
                 unknown(pos.year), text(forum), text(pos.summary), sources.cite(pos.source)
             )
@@ -182,11 +177,6 @@ def profile_view(
 
 
 _TREATY_NAMES = {"budapest-convention": "Budapest Convention on Cybercrime"}
-
-
-def _name(dataset: Dataset, profile_id: str) -> str:
-    found = dataset.profiles.get(profile_id)
-    return found.name if found else profile_id
 
 
 def _identity(profile: Profile, origin: Path | None, sources: _Sources) -> RenderableType:
