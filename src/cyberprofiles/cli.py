@@ -236,12 +236,18 @@ KindOption = Annotated[Kind | None, typer.Option(help="state or organisation.", 
 
 
 def _filters(**options: Any) -> Any:
+    """The Filters a command's options describe; options that are not filters are ignored, so a
+    command can pass all its arguments (``_filters(**locals())``)."""
+    from dataclasses import fields
+
     from .query import Filters
 
+    names = {f.name for f in fields(Filters)}
+    chosen = {k: v for k, v in options.items() if k in names}
     for key in ("cert_status", "kind"):
-        if options.get(key) is not None:
-            options[key] = options[key].value
-    return Filters(**options)
+        if chosen.get(key) is not None:
+            chosen[key] = chosen[key].value
+    return Filters(**chosen)
 
 
 @app.command("list")
@@ -279,18 +285,7 @@ def list_command(
     from .query import filter_entries
 
     catalog = _catalog(data)
-    filters = _filters(
-        strategy_year=strategy_year,
-        strategy_since=strategy_since,
-        strategy_until=strategy_until,
-        no_strategy=no_strategy,
-        cert=cert,
-        cert_status=cert_status,
-        partner=partner,
-        member=member,
-        region=region,
-        kind=kind,
-    )
+    filters = _filters(**locals())
     entries = filter_entries(catalog, filters, sort=sort.value)  # type: ignore[arg-type]
     if not _emit_entries(entries, _format(fmt, as_json)):
         if entries and not _terminal():
@@ -388,18 +383,7 @@ def search_command(
     from .search import search
 
     catalog = _catalog(data)
-    filters = _filters(
-        strategy_year=strategy_year,
-        strategy_since=strategy_since,
-        strategy_until=strategy_until,
-        no_strategy=no_strategy,
-        cert=cert,
-        cert_status=cert_status,
-        partner=partner,
-        member=member,
-        region=region,
-        kind=kind,
-    )
+    filters = _filters(**locals())
     hits = search(catalog, query, filters, limit=limit)
     fmt = _format(fmt, as_json)
     if fmt is OutputFormat.csv:
