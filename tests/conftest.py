@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,16 @@ from cyberprofiles.cli import app
 from cyberprofiles.dataset import Dataset, load
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Session-wide fixtures (``mini``, ``packaged``) load before any test's own set-up: keep
+    their cache out of the developer's cache folder too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CYBERPROFILES_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+        patch.delenv("CYBERPROFILES_DATA", raising=False)
+        yield
 
 
 @pytest.fixture(autouse=True)
