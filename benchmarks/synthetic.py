@@ -43,17 +43,29 @@ def _code(n: int, width: int) -> str:
     return "".join(reversed(letters))
 
 
+#: The alpha-2 codes ISO 3166 leaves to users (AA, QM-QZ, XA-XZ, ZZ): no real state has them.
+USER_ALPHA2 = (
+    "AA",
+    *(f"Q{c}" for c in "MNOPQRSTUVWXYZ"),
+    *(f"X{_code(i, 1)}" for i in range(26)),
+    "ZZ",
+)
+
+
 def profile(n: int, total: int, rng: random.Random) -> str:
     pid = f"synthetic-{n:05d}"
-    # Q*, X* and Z* alpha-2 codes are user-assigned in ISO 3166, so they clash with no real state.
-    iso2 = "Q" + _code(n % 26, 1) if n < 26 else "Z" + _code(n % 26, 1)
     lines = [
         f'id = "{pid}"',
         f'name = "Synthetica {n}"',
         f'official_name = "Republic of Synthetica {n}"',
-        'kind = "state"',
-        f'iso2 = "{iso2}"',
-        f'iso3 = "X{_code(n, 2)}"',
+    ]
+    # A state needs ISO codes, and a look-up must never be ambiguous; the user-assigned codes
+    # run out after a few dozen states, so the rest are organisations, which have none.
+    if n < len(USER_ALPHA2):
+        lines += ['kind = "state"', f'iso2 = "{USER_ALPHA2[n]}"', f'iso3 = "X{_code(n, 2)}"']
+    else:
+        lines += ['kind = "organisation"']
+    lines += [
         f'aliases = ["Synth {n}"]',
         f'region = "{rng.choice(["Europe", "Africa", "Asia", "Americas", "Oceania"])}"',
         f'summary = "{" ".join(rng.choices(WORDS, k=30))}"',
