@@ -19,9 +19,11 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def normalise(text: str) -> str:
     """Fold ``text`` to a matching key: lowercase ASCII words separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+    text = text.replace("&", " and ")
+    if not text.isascii():  # only non-ASCII text can carry diacritics to strip
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 @dataclass
