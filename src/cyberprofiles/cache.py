@@ -7,27 +7,40 @@ modification time of every data file, written atomically (a temporary file renam
 and never required: a missing, stale, corrupt or unreadable cache is rebuilt, and an unwritable
 folder only costs speed.
 
-It is a pickle, which runs code when read; it is read only from the user's own cache folder, the
-same trust as the rest of their home directory.
+Each file is a pickle, which runs code when read; it is read only from the user's own cache
+folder, the same trust as the rest of their home directory. Large byte strings in the cached value
+(the catalog's pre-encoded records and search texts, see ``catalog.Lazy``) are written after the
+pickle rather than inside it, and read from the file only when used, so a command that needs one
+profile's record does not read every profile's.
+
+Layout: ``MAGIC``, the pickle's length and the byte strings' total length (two little-endian
+64-bit integers), the pickle, then the byte strings end to end.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
+import io
 import os
 import pickle
+import struct
 import sys
-import tempfile
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from . import __version__
 
 CACHE_DIR_ENV = "CYBERPROFILES_CACHE_DIR"
 NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
 #: Bump when the cached objects change shape.
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
+MAGIC = b"cyberprofiles-cache\n"
+_LENGTHS = struct.Struct("<QQ")
+#: Byte strings at least this long are stored after the pickle and read on use.
+OUT_OF_BAND = 256
 
 
 def cache_dir() -> Path | None:
@@ -61,13 +74,13 @@ def fingerprint(layers: Sequence[Path]) -> tuple[Any, ...] | None:
                 entries.append((str(layer), st.st_size, st.st_mtime_ns))
     except OSError:
         return None
-    return (
-        CACHE_FORMAT,
-        __version__,
-        sys.version_info[:2],
-        tuple(str(p) for p in layers),
-        tuple(entries),
-    )
+    return (*version_key(), tuple(str(p) for p in layers), tuple(entries))
+
+
+def version_key() -> tuple[Any, ...]:
+    """What every cached value depends on besides the data: the cache's format and the package
+    and Python versions."""
+    return (CACHE_FORMAT, __version__, sys.version_info[:2])
 
 
 def path_of(name: str) -> Path | None:
@@ -81,12 +94,87 @@ def read(key: tuple[Any, ...], name: str) -> Any | None:
     path = path_of(name)
     if path is None:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes no garbage; collections during it would be wasted work
     try:
         with open(path, "rb") as handle:
-            stored_key, value = pickle.load(handle)
+            stored_key, value = _load(handle)
     except Exception:  # missing, truncated, corrupt, or from an incompatible version
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return value if stored_key == key else None
+
+
+def _load(handle: IO[bytes]) -> Any:
+    """Read a cache file (see the module's notes on its layout)."""
+    prefix = len(MAGIC) + _LENGTHS.size
+    head = handle.read(prefix)
+    if len(head) != prefix or not head.startswith(MAGIC):
+        raise ValueError("not a cache file")
+    header_size, blobs_size = _LENGTHS.unpack(head[len(MAGIC) :])
+    if os.fstat(handle.fileno()).st_size != prefix + header_size + blobs_size:
+        raise ValueError("truncated or padded cache file")
+    unpickler = pickle.Unpickler(io.BytesIO(handle.read(header_size)))
+    base = prefix + header_size
+    if hasattr(os, "pread"):
+        blobs = _Blobs(os.dup(handle.fileno()), base)
+        unpickler.persistent_load = blobs.reader  # type: ignore[assignment]
+    else:  # no positional reads (Windows): read them all now
+        data = handle.read(blobs_size)
+        unpickler.persistent_load = lambda pid: data[pid[0] : pid[0] + pid[1]]  # type: ignore[assignment]
+    return unpickler.load()
+
+
+class _Blobs:
+    """The byte strings of an open cache file, each read from it when first asked for.
+
+    The file stays open while anything read from the cache may still need it (an atomic
+    rewrite of the cache replaces the file, so this one keeps its content); it is closed when
+    the last reader is gone.
+    """
+
+    def __init__(self, fd: int, base: int) -> None:
+        self._fd = fd
+        self._base = base
+        weakref.finalize(self, os.close, fd)
+
+    def reader(self, pid: tuple[int, int]) -> Callable[[], bytes]:
+        offset, size = pid
+        return lambda: self._read(offset, size)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        data = os.pread(self._fd, size, self._base + offset)
+        if len(data) != size:
+            raise OSError("the cache file was cut short while in use; run the command again")
+        return data
+
+
+class _Pickler(pickle.Pickler):
+    """A pickler that sets large byte strings aside, to be written after the pickle."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.blobs: list[bytes] = []
+        self.blobs_size = 0
+
+    def persistent_id(self, obj: Any) -> tuple[int, int] | None:
+        if type(obj) is bytes and len(obj) >= OUT_OF_BAND:
+            self.blobs.append(obj)
+            self.blobs_size += len(obj)
+            return (self.blobs_size - len(obj), len(obj))
+        return None
+
+
+def _dump(value: Any, out: IO[bytes]) -> None:
+    header = io.BytesIO()
+    pickler = _Pickler(header)
+    pickler.dump(value)
+    out.write(MAGIC + _LENGTHS.pack(header.tell(), pickler.blobs_size))
+    out.write(header.getbuffer())
+    for blob in pickler.blobs:
+        out.write(blob)
 
 
 def write(key: tuple[Any, ...], value: Any, name: str) -> None:
@@ -94,13 +182,15 @@ def write(key: tuple[Any, ...], value: Any, name: str) -> None:
     path = path_of(name)
     if path is None:
         return
+    import tempfile
+
     folder = path.parent
     temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}-", delete=False) as out:
             temporary = out.name
-            pickle.dump((key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump((key, value), out)
         os.replace(temporary, path)
         temporary = None
     except Exception:

@@ -9,7 +9,7 @@ which is what lets ``show --json``, ``list`` and ``search`` start in a few tens 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,30 +25,36 @@ class Lazy:
     """Values by key that pickle as separate byte strings and are decoded one by one on use.
 
     A cached catalog holds every profile's full record and search texts; most commands need
-    few of them (``show --json`` one, ``list`` none), so they are not decoded up front.
+    few of them (``show --json`` one, ``list`` none), so they are not decoded up front. Read
+    from the cache, an encoded value may be a function that reads its bytes from the cache file
+    (see ``cache``), so those not used are not even read.
     """
 
     def __init__(self, values: dict[str, Any]) -> None:
         self._values = values
-        self._encoded: dict[str, bytes] = {}
+        self._encoded: dict[str, bytes | Callable[[], bytes]] = {}
 
     def __getitem__(self, key: str) -> Any:
         found = self._values.get(key)
         if found is None and key in self._encoded:
-            found = self._values[key] = pickle.loads(self._encoded[key])
+            found = self._values[key] = pickle.loads(_bytes(self._encoded[key]))
         if found is None:
             raise KeyError(key)
         return found
 
     def __getstate__(self) -> dict[str, bytes]:
-        encoded = dict(self._encoded)
+        encoded = {key: _bytes(value) for key, value in self._encoded.items()}
         for key, value in self._values.items():
             encoded[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         return encoded
 
-    def __setstate__(self, encoded: dict[str, bytes]) -> None:
+    def __setstate__(self, encoded: dict[str, bytes | Callable[[], bytes]]) -> None:
         self._values = {}
         self._encoded = encoded
+
+
+def _bytes(encoded: bytes | Callable[[], bytes]) -> bytes:
+    return encoded if isinstance(encoded, bytes) else encoded()
 
 
 @dataclass
@@ -113,7 +119,8 @@ class Catalog:
 
     entries: dict[str, Entry]
     index: NameIndex
-    origins: dict[str, Path] = field(default_factory=dict)
+    #: The file each profile came from, as a string (a few hundred Paths are slow to unpickle).
+    origins: dict[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
@@ -123,6 +130,11 @@ class Catalog:
 
     def __getitem__(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
+
+    def origin(self, entry_id: str) -> Path | None:
+        """The file the profile ``entry_id`` came from."""
+        found = self.origins.get(entry_id)
+        return None if found is None else Path(found)
 
     def names(self) -> dict[str, str]:
         """Every profile's name by id."""
@@ -172,7 +184,8 @@ class Catalog:
                 scorable=scorable,
                 models=models,
             )
-        return cls(entries, dataset.index, dict(dataset.origins))
+        origins = {key: str(path) for key, path in dataset.origins.items()}
+        return cls(entries, dataset.index, origins)
 
 
 def sorted_by_name(entries: Iterable[Entry]) -> list[Entry]:

@@ -128,6 +128,8 @@ def _write(output: str) -> None:
 
 def _emit_entries(entries: Sequence[Entry], fmt: OutputFormat) -> bool:
     """Print entries' records (JSON, NDJSON) or summary rows (CSV); False for the table format."""
+    if fmt is OutputFormat.table:
+        return False  # without decoding every record for nothing
     if fmt is OutputFormat.csv:
         from .query import SUMMARY_COLUMNS
 
@@ -170,7 +172,7 @@ def show_command(
     for i, entry in enumerate(entries):
         if i:
             console.rule()
-        origin = catalog.origins.get(entry.id)
+        origin = catalog.origin(entry.id)
         shown = None if origin is None or origin.parent == packaged else origin
         print_profile(console, entry.profile, names_by_id, origin=shown)
 

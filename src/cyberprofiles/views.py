@@ -248,9 +248,6 @@ def list_table(entries: Sequence[Any], width: int | None = None) -> RenderableTy
     are cut with an ellipsis (as gh does), and only when even that cannot fit does a Rich table
     wrap the cells.
     """
-    from rich import box
-    from rich.table import Table
-
     rows = plain.list_rows(entries)
     sizes = plain.widths(plain.LIST_HEADERS, rows)
     fitted = sizes if width is None else plain.fit(sizes, width, plain.LIST_SHRINK)
@@ -258,6 +255,9 @@ def list_table(entries: Sequence[Any], width: int | None = None) -> RenderableTy
         if fitted != sizes:  # cut the cells that do not fit, with an ellipsis
             rows = [tuple(plain.clip(c, fitted[i]) for i, c in enumerate(r)) for r in rows]
         return _aligned(plain.LIST_HEADERS, rows, fitted, plain.LIST_RIGHT)
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for i, (header, is_right) in enumerate(zip(plain.LIST_HEADERS, plain.LIST_RIGHT, strict=True)):
         # Names stay whole; the other columns fold to make room.
@@ -279,21 +279,26 @@ def _aligned(
     sizes: Sequence[int],
     right: Sequence[bool],
 ) -> Text:
-    """A simple table as one Text: bold header, a rule, then padded rows (cells are plain text)."""
-    out = Text(no_wrap=True, overflow="ellipsis")
-    header = plain.GAP.join(plain.pad(h, sizes[i], right[i]) for i, h in enumerate(headers))
-    out.append(header.rstrip(), style="bold")
-    out.append("\n" + "─" * (sum(sizes) + len(plain.GAP) * (len(sizes) - 1)))
+    """A simple table as one Text: bold header, a rule, then padded rows (cells are plain text,
+    already free of control characters); an established CERT is green."""
+    from rich.text import Span
+
+    def padded(cells: Sequence[str]) -> list[str]:
+        return [plain.pad(c, sizes[i], right[i]) for i, c in enumerate(cells)]
+
+    header = plain.GAP.join(padded(headers)).rstrip()
+    lines = [header, "─" * (sum(sizes) + len(plain.GAP) * (len(sizes) - 1))]
+    spans = [Span(0, len(header), "bold")]
+    position = len(header) + 1 + len(lines[1]) + 1  # where the next line starts
     for cells in rows:
-        out.append("\n")
-        for i, cell in enumerate(cells):
-            if i:
-                out.append(plain.GAP)
-            padded = plain.pad(cell, sizes[i], right[i])
-            if i == len(cells) - 1:
-                padded = padded.rstrip()
-            out.append(padded, style="green" if i == 4 and cell.startswith("established") else "")
-    return out
+        parts = padded(cells)
+        if cells[4].startswith("established"):
+            start = position + sum(len(c) for c in parts[:4]) + 4 * len(plain.GAP)
+            spans.append(Span(start, start + len(parts[4]), "green"))
+        row = plain.GAP.join(parts).rstrip()
+        lines.append(row)
+        position += len(row) + 1
+    return Text("\n".join(lines), spans=spans, no_wrap=True, overflow="ellipsis")
 
 
 def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> Text:
