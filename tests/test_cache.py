@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from cyberprofiles.dataset import load, load_catalog
+from cyberprofiles.dataset import load, load_catalog, packaged_data_dir
+from cyberprofiles.validation import validate
 
 COMMANDS = [
     ["show", "ruritania", "freedonia", "--json"],
@@ -112,3 +113,68 @@ def test_invalid_data_is_never_cached(cli, cache_dir: Path, mini_copy: Path) -> 
     path.write_text(path.read_text().replace("year = 2019", "year = 20019"))
     assert cli("list", "--data", str(mini_copy)).exit_code == 3
     assert cli("list", "--data", str(mini_copy)).exit_code == 3
+
+
+def _broken_copy(mini_copy: Path) -> Path:
+    """The fictional data with a schema error, a dangling reference and a clashing code."""
+    freedonia = mini_copy / "freedonia.toml"
+    freedonia.write_text(freedonia.read_text().replace("year = 2019", "year = 20019"))
+    ruritania = mini_copy / "ruritania.toml"
+    ruritania.write_text(ruritania.read_text().replace('partner = "freedonia"', 'partner = "oz"'))
+    (mini_copy / "clash.toml").write_text(
+        'id = "clash"\nname = "Clash"\nkind = "organisation"\naliases = ["Ruritania"]\n'
+        "reviewed = 2026-01-01\n"
+    )
+    return mini_copy
+
+
+def test_validate_reports_the_same_from_the_cache(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = str(_broken_copy(mini_copy))
+    first = cli("validate", folder, "--json")
+    assert (cache_dir / "validation.pickle").exists()
+    again = cli("validate", folder, "--json")
+    assert first.exit_code == again.exit_code == 1
+    assert first.stdout == again.stdout and first.stderr == again.stderr
+    fields = {p["field"] for p in __import__("json").loads(again.stdout)}
+    assert {"documents[0].year", "cooperation[0].partner", "aliases[0]"} <= fields
+
+
+def test_validate_parses_only_files_touched_since(
+    cache_dir: Path, mini_copy: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles import validation
+
+    parsed: list[str] = []
+    real = validation.read_profile
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        parsed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(validation, "read_profile", counting)
+    assert validate([mini_copy]) == ([], 4)
+    assert len(parsed) == 4 + len(list(packaged_data_dir().glob("*.toml")))
+    parsed.clear()
+    assert validate([mini_copy]) == ([], 4)
+    assert parsed == []
+    path = mini_copy / "freedonia.toml"
+    path.write_text(path.read_text().replace("year = 2019", "year = 20019"))
+    problems, _ = validate([mini_copy])
+    assert parsed == ["freedonia.toml"]
+    assert [p.field for p in problems] == ["documents[0].year"]
+
+
+def test_a_corrupt_validation_cache_is_ignored(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = str(_broken_copy(mini_copy))
+    expected = cli("validate", folder).stdout
+    (cache_dir / "validation.pickle").write_bytes(b"\x80\x05garbage")
+    assert cli("validate", folder).stdout == expected
+    assert (cache_dir / "validation.pickle").read_bytes() != b"\x80\x05garbage"
+
+
+def test_a_cache_file_cut_short_is_rebuilt(cli, cache_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    expected = _outputs(cli, MINI)
+    for name in ("catalog.pickle", "dataset.pickle"):
+        path = cache_dir / name
+        path.write_bytes(path.read_bytes()[:-10])
+    assert _outputs(cli, MINI) == expected

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import DataError, Problem
 from .locate import key_lines, line_of
@@ -30,10 +31,15 @@ if TYPE_CHECKING:
     from .query import Filters, SortKey
     from .search import SearchHit
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+
+def _tomllib() -> ModuleType:
+    """The TOML parser, imported only when a file is read (the cache usually spares that)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
 
 #: Environment variable with extra data folders, separated like PATH.
 DATA_ENV = "CYBERPROFILES_DATA"
@@ -90,6 +96,7 @@ def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
 
     from .models import Profile
 
+    tomllib = _tomllib()
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -106,6 +113,7 @@ def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
 
 def declared_id(path: Path) -> str | None:
     """The ``id`` a file declares, if it can be read at all (for files that fail validation)."""
+    tomllib = _tomllib()
     try:
         value = tomllib.loads(path.read_text(encoding="utf-8")).get("id")
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
@@ -410,8 +418,20 @@ def load_layers(layers: Sequence[Path]) -> Dataset:
     return Dataset(profiles, origins)
 
 
+class Referring(Protocol):
+    """A profile as the reference check sees it (a ``Profile``, or a validation outline)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    def references(self) -> list[tuple[str, str]]: ...
+
+
 def reference_problems(
-    profiles: dict[str, Profile],
+    profiles: Mapping[str, Referring],
     origins: dict[str, Path],
     known: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:

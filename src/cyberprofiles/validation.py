@@ -4,24 +4,116 @@ Loading stops a command at the first broken dataset; validation goes on and repo
 syntax and schema errors, duplicate ids, names, aliases and ISO codes that clash across files, and
 references to profiles that do not exist. Files given by a user are checked in the context of the
 packaged data, so a reference to ``nato`` from a user's file is fine.
+
+Checking a file on its own (syntax and schema) is the slow part, and its result depends only on
+the file and this version of the package, so it is kept in the cache folder (see ``cache``), keyed
+by each file's path, size, modification and change times and inode: a file checked before and not
+touched since is not parsed again. The checks across files run every time, on an ``Outline`` of
+each valid profile: what those checks need to know, and nothing else.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .dataset import declared_id, packaged_data_dir, read_profile, reference_problems, toml_files
 from .errors import Problem
 from .locate import key_lines, line_of
-from .models import Profile
 from .names import normalise
 
+if TYPE_CHECKING:
+    from .models import Profile
 
-def validate(paths: Sequence[Path] = ()) -> tuple[list[Problem], int]:
+#: Files kept in the cache of per-file results before it starts afresh.
+CACHE_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the checks across files need to know of one valid profile."""
+
+    id: str
+    kind: str
+    #: (field, value) of every name or code a user could type for this profile.
+    names: tuple[tuple[str, str], ...]
+    #: (field path, profile id) of every reference to another profile.
+    refs: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, profile: Profile) -> Outline:
+        names = [("id", profile.id), ("name", profile.name)]
+        if profile.official_name:
+            names.append(("official_name", profile.official_name))
+        names += [(f"aliases[{i}]", a) for i, a in enumerate(profile.aliases)]
+        names += [(f, c) for f, c in (("iso2", profile.iso2), ("iso3", profile.iso3)) if c]
+        return cls(profile.id, profile.kind, tuple(names), tuple(profile.references()))
+
+    def references(self) -> list[tuple[str, str]]:
+        return list(self.refs)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One file checked on its own: its outline if it is a valid profile, else its problems
+    and the id it declares (if it can be read at all)."""
+
+    outline: Outline | None
+    problems: tuple[Problem, ...] = ()
+    declared: str | None = None
+
+
+def check_file(path: Path) -> FileCheck:
+    """Parse and validate one file on its own."""
+    profile, problems = read_profile(path)
+    if profile is not None:
+        return FileCheck(Outline.of(profile))
+    return FileCheck(None, tuple(problems), declared_id(path))
+
+
+def check_files(paths: Iterable[Path], cache: bool = True) -> dict[Path, FileCheck]:
+    """``check_file`` for each path, reusing the cached result of files not touched since."""
+    if not cache:
+        return {path: check_file(path) for path in paths}
+    from . import cache as store
+
+    key = store.version_key()
+    known: dict[str, tuple[Any, FileCheck]] = store.read(key, "validation") or {}
+    results: dict[Path, FileCheck] = {}
+    fresh: dict[str, tuple[Any, FileCheck]] = {}
+    for path in paths:
+        stamp = _stamp(path)  # before reading, so that a change while reading is seen next time
+        hit = known.get(str(path))
+        if stamp is not None and hit is not None and hit[0] == stamp:
+            results[path] = hit[1]
+            continue
+        results[path] = check_file(path)
+        if stamp is not None:
+            fresh[str(path)] = (stamp, results[path])
+    if fresh:
+        kept = known if len(known) + len(fresh) <= CACHE_LIMIT else {}
+        store.write(key, {**kept, **fresh}, "validation")
+    return results
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes when a file does: size, modification and change times, inode."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def validate(paths: Sequence[Path] = (), cache: bool = True) -> tuple[list[Problem], int]:
     """Check ``paths`` (files or folders; the packaged data when empty).
 
-    Returns every problem found and the number of files checked.
+    Returns every problem found and the number of files checked. ``cache=False`` checks every
+    file again even if the cache knows it (the cache can also be turned off for good, see
+    ``cache``).
     """
     packaged = packaged_data_dir()
     targets = list(paths) or [packaged]
@@ -35,59 +127,40 @@ def validate(paths: Sequence[Path] = ()) -> tuple[list[Problem], int]:
             checked.extend(toml_files(target))
         except OSError as exc:
             problems.append(Problem(target, f"cannot be listed: {exc.strerror or exc}"))
+    # A user's files stand on the packaged data, which they may refer to or replace.
+    context_files = toml_files(packaged) if paths else []
+    results = check_files([*checked, *context_files], cache=cache)
 
-    own: dict[str, Profile] = {}
+    own: dict[str, Outline] = {}
     origins: dict[str, Path] = {}
     invalid: set[str] = set()
     for path in checked:
-        profile, found = read_profile(path)
-        problems.extend(found)
-        if profile is None:
-            invalid.add(declared_id(path) or "")
+        result = results[path]
+        problems.extend(result.problems)
+        if result.outline is None:
+            invalid.add(result.declared or "")
             continue
-        if profile.id in own:
+        outline = result.outline
+        if outline.id in own:
             problems.append(
                 Problem(
-                    path, f"id {profile.id!r} is also used by {origins[profile.id]}", field="id"
+                    path, f"id {outline.id!r} is also used by {origins[outline.id]}", field="id"
                 )
             )
             continue
-        own[profile.id] = profile
-        origins[profile.id] = path
+        own[outline.id] = outline
+        origins[outline.id] = path
 
-    context = dict(own)
-    if paths:  # a user's files stand on the packaged data, which they may refer to or replace
-        base, _ = _load_quietly(packaged)
-        context = {**base, **own}
+    base = {o.id: o for path in context_files if (o := results[path].outline) is not None}
+    context = {**base, **own}
     dangling = reference_problems(context, origins, known=invalid)
     problems.extend(p for p in dangling if p.path in origins.values())
     problems.extend(clash_problems(own.values(), origins, context.values()))
     return problems, len(checked)
 
 
-def _load_quietly(folder: Path) -> tuple[dict[str, Profile], list[Problem]]:
-    profiles: dict[str, Profile] = {}
-    problems: list[Problem] = []
-    for path in toml_files(folder):
-        profile, found = read_profile(path)
-        problems.extend(found)
-        if profile is not None:
-            profiles[profile.id] = profile
-    return profiles, problems
-
-
-def _names(profile: Profile) -> list[tuple[str, str]]:
-    """(field, value) of every name or code a user could type for this profile."""
-    found = [("id", profile.id), ("name", profile.name)]
-    if profile.official_name:
-        found.append(("official_name", profile.official_name))
-    found += [(f"aliases[{i}]", a) for i, a in enumerate(profile.aliases)]
-    found += [(f, c) for f, c in (("iso2", profile.iso2), ("iso3", profile.iso3)) if c]
-    return found
-
-
 def clash_problems(
-    checked: Iterable[Profile], origins: dict[str, Path], everyone: Iterable[Profile]
+    checked: Iterable[Outline], origins: dict[str, Path], everyone: Iterable[Outline]
 ) -> list[Problem]:
     """Names, aliases and ISO codes of the checked profiles that another profile also answers to.
 
@@ -95,16 +168,19 @@ def clash_problems(
     ambiguous.
     """
     owners: dict[str, set[str]] = {}
-    for profile in everyone:
-        for _, value in _names(profile):
-            owners.setdefault(normalise(value), set()).add(profile.id)
+    for outline in everyone:
+        for _, value in outline.names:
+            owners.setdefault(normalise(value), set()).add(outline.id)
 
     problems: list[Problem] = []
-    for profile in checked:
-        path = origins[profile.id]
+    for outline in checked:
+        path = origins[outline.id]
         positions = None
-        for field, value in _names(profile):
-            others = sorted(owners.get(normalise(value), set()) - {profile.id})
+        for field, value in outline.names:
+            holders = owners.get(normalise(value), set())
+            if len(holders) < 2 and outline.id in holders:
+                continue
+            others = sorted(holders - {outline.id})
             if not others:
                 continue
             if positions is None:
