@@ -121,6 +121,8 @@ class Catalog:
     index: NameIndex
     #: The file each profile came from, as a string (a few hundred Paths are slow to unpickle).
     origins: dict[str, str] = field(default_factory=dict)
+    #: Values worked out over the whole dataset, decoded on use: "edges" (``network.edge_rows``).
+    shared: Lazy = field(default_factory=lambda: Lazy({}), repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
@@ -146,6 +148,7 @@ class Catalog:
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> Catalog:
+        from .network import edge_rows
         from .query import summary_row
         from .search import fold, text_fields
 
@@ -185,7 +188,8 @@ class Catalog:
                 models=models,
             )
         origins = {key: str(path) for key, path in dataset.origins.items()}
-        return cls(entries, dataset.index, origins)
+        shared = Lazy({"edges": edge_rows(record_of.values())})
+        return cls(entries, dataset.index, origins, shared)
 
 
 def sorted_by_name(entries: Iterable[Entry]) -> list[Entry]:

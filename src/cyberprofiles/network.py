@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,7 +22,17 @@ class Edge:
     source: str
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {
+            "actor": self.actor,
+            "partner": self.partner,
+            "kind": self.kind,
+            "year": self.year,
+            "detail": self.detail,
+            "source": self.source,
+        }
+
+    def row(self) -> tuple[str, str, str, int | None, str, str]:
+        return (self.actor, self.partner, self.kind, self.year, self.detail, self.source)
 
 
 def edges_of(record: Mapping[str, Any]) -> list[Edge]:
@@ -45,8 +55,18 @@ def edges_of(record: Mapping[str, Any]) -> list[Edge]:
 
 def network(catalog: Catalog) -> list[Edge]:
     """Every edge in the dataset, by actor then partner then year."""
-    edges = [e for entry in catalog for e in edges_of(entry.record)]
-    return sorted(edges, key=lambda e: (e.actor, e.partner, e.year or 0, e.kind))
+    try:
+        rows = catalog.shared["edges"]  # worked out when the catalog was built
+    except KeyError:
+        rows = edge_rows(entry.record for entry in catalog)
+    return [Edge(*row) for row in rows]
+
+
+def edge_rows(records: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    """Every edge of ``records`` as a plain tuple (``Edge.row``), in ``network``'s order."""
+    edges = [e for record in records for e in edges_of(record)]
+    edges.sort(key=lambda e: (e.actor, e.partner, e.year or 0, e.kind))
+    return [e.row() for e in edges]
 
 
 def partners(catalog: Catalog, name: str) -> tuple[str, list[Edge]]:
