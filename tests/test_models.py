@@ -52,6 +52,22 @@ def test_a_fact_without_a_source_is_rejected(mini_copy: Path) -> None:
     ]
 
 
+def test_a_cert_year_may_cite_its_own_source_and_show_cites_both(mini_copy: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    path = mini_copy / "ruritania.toml"
+    cited = path.read_text().replace(
+        'source = "https://example.org/ru-cert"\n',
+        'source = "https://example.org/ru-cert"\nyear_source = "https://example.org/ru-cert-history"\n',
+    )
+    path.write_text(cited)
+    shown = cli("show", "ruritania", "--data", str(mini_copy), env={"COLUMNS": "200"}).stdout
+    assert "https://example.org/ru-cert-history" in shown
+    assert "https://example.org/ru-cert\n" in shown or "https://example.org/ru-cert " in shown
+    path.write_text(cited.replace("year = 2012\n", ""))
+    _, problems = read_profile(path)
+    assert [p.field for p in problems] == ["cert"]
+    assert "no year is given" in problems[0].message
+
+
 def test_a_state_needs_iso_codes(mini_copy: Path) -> None:
     path = mini_copy / "freedonia.toml"
     path.write_text(path.read_text().replace('iso3 = "XBB"\n', ""))

@@ -130,11 +130,16 @@ class Csirt(Model):
     summary: str = ""
     note: str = ""
     source: Url | None = None
+    year_source: Url | None = Field(
+        default=None, description="Source of the year, where it comes from another page."
+    )
 
     @model_validator(mode="after")
     def _known_facts_are_sourced(self) -> Csirt:
         if self.status != "unknown" and self.source is None:
             raise ValueError(f"a CERT status of '{self.status}' needs a source URL")
+        if self.year_source is not None and self.year is None:
+            raise ValueError("year_source is the source of a year, but no year is given")
         if self.status in ("none", "unknown") and (self.name or self.year):
             raise ValueError(f"a CERT with status '{self.status}' cannot have a name or year")
         return self

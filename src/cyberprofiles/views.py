@@ -225,9 +225,11 @@ def _certs(profile: Profile, sources: _Sources) -> RenderableType:
         status = text(team.status, "bold green" if team.status == "established" else "")
         if i > 0:
             status = text(f"other team: {team.status}")
-        table.add_row(
-            status, name, unknown(team.host), unknown(team.year), sources.cite(team.source)
-        )
+        cited = sources.cite(team.source)
+        if team.year_source and team.year_source != team.source:
+            cited.append(" ")
+            cited.append_text(sources.cite(team.year_source))
+        table.add_row(status, name, unknown(team.host), unknown(team.year), cited)
     return table
 
 
