@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,11 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def _kinds(folder: Path) -> list[str]:
+    """What the cache folder holds, by kind ("catalog-1a2b3c4d.pickle" is a "catalog")."""
+    return sorted(p.name.split("-")[0].removesuffix(".pickle") for p in folder.iterdir())
+
+
 def _outputs(cli, data: Path) -> list[str]:  # type: ignore[no-untyped-def]
     return [cli(*args, "--data", str(data), env={"COLUMNS": "120"}).stdout for args in COMMANDS]
 
@@ -37,7 +43,7 @@ def test_cached_output_is_identical_to_uncached(cli, cache_dir: Path, monkeypatc
     assert not cache_dir.exists()
     monkeypatch.delenv("CYBERPROFILES_NO_CACHE")
     first = _outputs(cli, MINI)  # builds the cache
-    assert {p.name for p in cache_dir.iterdir()} == {"catalog.pickle", "dataset.pickle"}
+    assert _kinds(cache_dir) == ["catalog", "dataset"]
     second = _outputs(cli, MINI)  # reads it
     assert uncached == first == second
 
@@ -87,11 +93,12 @@ def test_an_added_file_makes_the_cache_stale(cli, cache_dir: Path, mini_copy: Pa
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05garbage", b"\x80\x04K\x01."])
 def test_a_corrupt_cache_is_rebuilt(cli, cache_dir: Path, garbage: bytes) -> None:  # type: ignore[no-untyped-def]
     expected = _outputs(cli, MINI)
-    for name in ("catalog.pickle", "dataset.pickle"):
-        (cache_dir / name).write_bytes(garbage)
+    files = sorted(cache_dir.glob("*.pickle"))
+    for path in files:
+        path.write_bytes(garbage)
     assert _outputs(cli, MINI) == expected
-    for name in ("catalog.pickle", "dataset.pickle"):
-        assert (cache_dir / name).read_bytes() != garbage
+    for path in files:
+        assert path.read_bytes() != garbage
 
 
 def test_an_unwritable_cache_folder_only_costs_speed(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -105,7 +112,7 @@ def test_an_unwritable_cache_folder_only_costs_speed(cli, tmp_path: Path, monkey
 
 def test_writes_are_atomic_and_leave_no_temporary_files(cache_dir: Path) -> None:
     load([MINI], use_env=False)
-    assert sorted(p.name for p in cache_dir.iterdir()) == ["catalog.pickle", "dataset.pickle"]
+    assert _kinds(cache_dir) == ["catalog", "dataset"]  # no temporary files left
 
 
 def test_invalid_data_is_never_cached(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +181,27 @@ def test_a_corrupt_validation_cache_is_ignored(cli, cache_dir: Path, mini_copy: 
 
 def test_a_cache_file_cut_short_is_rebuilt(cli, cache_dir: Path) -> None:  # type: ignore[no-untyped-def]
     expected = _outputs(cli, MINI)
-    for name in ("catalog.pickle", "dataset.pickle"):
-        path = cache_dir / name
+    for path in cache_dir.glob("*.pickle"):
         path.write_bytes(path.read_bytes()[:-10])
     assert _outputs(cli, MINI) == expected
+
+
+def test_two_data_sets_keep_their_own_cache(cache_dir: Path, mini_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles import dataset
+
+    load([MINI], use_env=False)
+    load([mini_copy], use_env=False)
+    assert _kinds(cache_dir) == ["catalog", "catalog", "dataset", "dataset"]
+    monkeypatch.setattr(dataset, "load_layers", lambda layers: pytest.fail("cache not used"))
+    assert load_catalog([MINI], use_env=False).entries.keys()
+    assert load_catalog([mini_copy], use_env=False).entries.keys()
+
+
+def test_only_the_newest_data_sets_stay_cached(cache_dir: Path, tmp_path: Path) -> None:
+    from cyberprofiles.cache import SLOTS_KEPT
+
+    for i in range(SLOTS_KEPT + 3):
+        folder = tmp_path / f"set{i}"
+        shutil.copytree(MINI, folder)
+        load_catalog([folder], packaged=False, use_env=False)
+    assert _kinds(cache_dir).count("catalog") == SLOTS_KEPT

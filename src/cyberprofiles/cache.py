@@ -27,6 +27,7 @@ import pickle
 import struct
 import sys
 import weakref
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -41,6 +42,8 @@ MAGIC = b"cyberprofiles-cache\n"
 _LENGTHS = struct.Struct("<QQ")
 #: Byte strings at least this long are stored after the pickle and read on use.
 OUT_OF_BAND = 256
+#: Cache files kept per kind of value, one per list of data layers, the newest first.
+SLOTS_KEPT = 8
 
 
 def cache_dir() -> Path | None:
@@ -83,15 +86,24 @@ def version_key() -> tuple[Any, ...]:
     return (CACHE_FORMAT, __version__, sys.version_info[:2])
 
 
-def path_of(name: str) -> Path | None:
-    """The file the cached value ``name`` lives in (None when caching is off)."""
+def slot_of(layers: Sequence[Path]) -> str:
+    """A short name for a list of data layers, so that each list has its own cache files and
+    switching between, say, the packaged data and ``--data my-folder`` rebuilds neither."""
+    return f"{zlib.crc32(os.fsencode(os.pathsep.join(map(str, layers)))):08x}"
+
+
+def path_of(name: str, slot: str = "") -> Path | None:
+    """The file the cached value ``name`` (for the layers ``slot``) lives in; None when caching
+    is off."""
     folder = cache_dir()
-    return None if folder is None else folder / f"{name}.pickle"
+    if folder is None:
+        return None
+    return folder / (f"{name}-{slot}.pickle" if slot else f"{name}.pickle")
 
 
-def read(key: tuple[Any, ...], name: str) -> Any | None:
+def read(key: tuple[Any, ...], name: str, slot: str = "") -> Any | None:
     """The cached ``name`` for ``key``, or None if there is none, it is stale, or unreadable."""
-    path = path_of(name)
+    path = path_of(name, slot)
     if path is None:
         return None
     collecting = gc.isenabled()
@@ -177,11 +189,14 @@ def _dump(value: Any, out: IO[bytes]) -> None:
         out.write(blob)
 
 
-def write(key: tuple[Any, ...], value: Any, name: str) -> None:
-    """Store ``value`` as ``name`` under ``key`` atomically; any failure is ignored."""
-    path = path_of(name)
+def write(key: tuple[Any, ...], value: Any, name: str, slot: str = "") -> None:
+    """Store ``value`` as ``name`` under ``key`` atomically; any failure is ignored. Of the
+    files of ``name`` kept for different slots, only the ``SLOTS_KEPT`` newest stay."""
+    path = path_of(name, slot)
     if path is None:
         return
+    if slot:
+        _prune(path.parent, name)
     import tempfile
 
     folder = path.parent
@@ -199,3 +214,15 @@ def write(key: tuple[Any, ...], value: Any, name: str) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the newest ``SLOTS_KEPT - 1`` files of ``name`` (one is being written)."""
+    try:
+        found = [(entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(folder)]
+    except OSError:
+        return
+    mine = sorted((f for f in found if os.path.basename(f[1]).startswith(f"{name}-")), reverse=True)
+    for _, old in mine[SLOTS_KEPT - 1 :]:
+        with contextlib.suppress(OSError):
+            os.unlink(old)

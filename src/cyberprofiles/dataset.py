@@ -331,19 +331,19 @@ def load(
 
     from . import cache as store
 
-    key = store.fingerprint(layers)
+    key, slot = store.fingerprint(layers), store.slot_of(layers)
     if key is not None:
-        found = store.read(key, "dataset")
+        found = store.read(key, "dataset", slot)
         if isinstance(found, Dataset):
             from .catalog import Catalog
 
-            catalog = store.read(key, "catalog")
+            catalog = store.read(key, "catalog", slot)
             if isinstance(catalog, Catalog):
                 found._catalog = catalog
             return found
     dataset = load_layers(layers)
     if key is not None:
-        _store(key, dataset)
+        _store(key, slot, dataset)
     return dataset
 
 
@@ -362,22 +362,22 @@ def load_catalog(
     from . import cache as store
     from .catalog import Catalog
 
-    key = store.fingerprint(layers)
+    key, slot = store.fingerprint(layers), store.slot_of(layers)
     if key is not None:
-        found = store.read(key, "catalog")
+        found = store.read(key, "catalog", slot)
         if isinstance(found, Catalog):
             return found
     dataset = load_layers(layers)
     if key is not None:
-        _store(key, dataset)
+        _store(key, slot, dataset)
     return dataset.catalog
 
 
-def _store(key: tuple[Any, ...], dataset: Dataset) -> None:
+def _store(key: tuple[Any, ...], slot: str, dataset: Dataset) -> None:
     from . import cache as store
 
-    store.write(key, dataset.catalog, "catalog")
-    store.write(key, dataset, "dataset")
+    store.write(key, dataset.catalog, "catalog", slot)
+    store.write(key, dataset, "dataset", slot)
 
 
 def load_layers(layers: Sequence[Path]) -> Dataset:
