@@ -5,8 +5,6 @@ Data goes to stdout, messages to stderr. Exit codes: 0 success; 1 name not found
 70 an internal error (a bug: please report it); 130 interrupted.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import sys
@@ -101,7 +99,7 @@ def handles_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _catalog(data: Sequence[Path] | None) -> Catalog:
+def _catalog(data: Sequence[Path] | None) -> "Catalog":
     """The light catalog, enough for show in machine formats, list and search; from the cache
     it loads without Pydantic."""
     from .dataset import load_catalog
@@ -126,7 +124,7 @@ def _write(output: str) -> None:
     sys.stdout.flush()
 
 
-def _emit_entries(entries: Sequence[Entry], fmt: OutputFormat) -> bool:
+def _emit_entries(entries: "Sequence[Entry]", fmt: OutputFormat) -> bool:
     """Print entries' records (JSON, NDJSON) or summary rows (CSV); False for the table format."""
     if fmt is OutputFormat.table:
         return False  # without decoding every record for nothing
