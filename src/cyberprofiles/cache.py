@@ -37,7 +37,7 @@ from . import __version__
 CACHE_DIR_ENV = "CYBERPROFILES_CACHE_DIR"
 NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
 #: Bump when the cached objects change shape.
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 MAGIC = b"cyberprofiles-cache\n"
 _LENGTHS = struct.Struct("<QQ")
 #: Byte strings at least this long are stored after the pickle and read on use.

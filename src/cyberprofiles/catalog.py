@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,31 +56,56 @@ def _bytes(encoded: bytes | Callable[[], bytes]) -> bytes:
     return encoded if isinstance(encoded, bytes) else encoded()
 
 
-@dataclass
 class Entry:
-    """One profile, as the fast commands see it."""
+    """One profile, as the fast commands see it.
 
-    id: str
-    name: str
-    kind: str
-    region: str | None
-    subregion: str | None
-    #: Adoption years of the adopted national strategies that have one, oldest first.
-    strategy_years: tuple[int, ...]
-    #: Number of adopted national strategies, dated or not.
-    strategies: int
-    cert_status: str
-    #: Organisations the profile is a full member of.
-    members: tuple[str, ...]
-    #: Profiles it cooperates with in either direction, memberships included.
-    partners: frozenset[str]
-    #: The one-row summary (see ``query.SUMMARY_COLUMNS``).
-    row: dict[str, Any]
-    #: Shared stores of every entry's record and search texts, decoded on use.
-    records: Lazy = field(repr=False, compare=False)
-    searchable: Lazy = field(repr=False, compare=False)
-    scorable: Lazy = field(repr=False, compare=False)
-    models: Lazy = field(repr=False, compare=False)
+    The classes of this module are plain classes rather than dataclasses: generating a
+    dataclass's methods costs about a millisecond of every command's start-up.
+    """
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        name: str,
+        kind: str,
+        region: str | None,
+        subregion: str | None,
+        strategy_years: tuple[int, ...],
+        strategies: int,
+        cert_status: str,
+        members: tuple[str, ...],
+        partners: frozenset[str],
+        row: dict[str, Any],
+        records: Lazy,
+        searchable: Lazy,
+        scorable: Lazy,
+        models: Lazy,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.region = region
+        self.subregion = subregion
+        #: Adoption years of the adopted national strategies that have one, oldest first.
+        self.strategy_years = strategy_years
+        #: Number of adopted national strategies, dated or not.
+        self.strategies = strategies
+        self.cert_status = cert_status
+        #: Organisations the profile is a full member of.
+        self.members = members
+        #: Profiles it cooperates with in either direction, memberships included.
+        self.partners = partners
+        #: The one-row summary (see ``query.SUMMARY_COLUMNS``).
+        self.row = row
+        #: Shared stores of every entry's record, search texts and model, decoded on use.
+        self.records = records
+        self.searchable = searchable
+        self.scorable = scorable
+        self.models = models
+
+    def __repr__(self) -> str:
+        return f"Entry({self.id!r})"
 
     @property
     def first_strategy_year(self) -> int | None:
@@ -113,16 +137,23 @@ class Entry:
         return self.searchable[self.id][1]  # type: ignore[no-any-return]
 
 
-@dataclass
 class Catalog:
-    """Entries by id, the name index, and the file each profile came from."""
+    """Entries by id, the name index, the file each profile came from, and values worked out
+    over the whole dataset."""
 
-    entries: dict[str, Entry]
-    index: NameIndex
-    #: The file each profile came from, as a string (a few hundred Paths are slow to unpickle).
-    origins: dict[str, str] = field(default_factory=dict)
-    #: Values worked out over the whole dataset, decoded on use: "edges" (``network.edge_rows``).
-    shared: Lazy = field(default_factory=lambda: Lazy({}), repr=False, compare=False)
+    def __init__(
+        self,
+        entries: dict[str, Entry],
+        index: NameIndex,
+        origins: dict[str, str] | None = None,
+        shared: Lazy | None = None,
+    ) -> None:
+        self.entries = entries
+        self.index = index
+        #: The file each profile came from, as a string (Paths are slow to unpickle).
+        self.origins = origins or {}
+        #: Decoded on use: "edges", the network's edges (``network.edge_rows``).
+        self.shared = shared if shared is not None else Lazy({})
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())

@@ -238,12 +238,9 @@ KindOption = Annotated[Kind | None, typer.Option(help="state or organisation.", 
 def _filters(**options: Any) -> Any:
     """The Filters a command's options describe; options that are not filters are ignored, so a
     command can pass all its arguments (``_filters(**locals())``)."""
-    from dataclasses import fields
-
     from .query import Filters
 
-    names = {f.name for f in fields(Filters)}
-    chosen = {k: v for k, v in options.items() if k in names}
+    chosen = {k: v for k, v in options.items() if k in Filters.FIELDS}
     for key in ("cert_status", "kind"):
         if chosen.get(key) is not None:
             chosen[key] = chosen[key].value

@@ -12,7 +12,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -184,15 +183,20 @@ def _dotted(loc: Sequence[str | int]) -> str:
     return out
 
 
-@dataclass
 class Dataset:
     """Profiles by id, with where each came from and a name index for look-ups."""
 
-    profiles: dict[str, Profile]
-    origins: dict[str, Path] = field(default_factory=dict)
-    _index: NameIndex | None = field(default=None, repr=False)
-    _incoming: dict[str, set[str]] | None = field(default=None, repr=False)
-    _catalog: Catalog | None = field(default=None, repr=False)
+    def __init__(
+        self, profiles: dict[str, Profile], origins: dict[str, Path] | None = None
+    ) -> None:
+        self.profiles = profiles
+        self.origins = origins if origins is not None else {}
+        self._index: NameIndex | None = None
+        self._incoming: dict[str, set[str]] | None = None
+        self._catalog: Catalog | None = None
+
+    def __repr__(self) -> str:
+        return f"Dataset({len(self.profiles)} profiles)"
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())

@@ -7,7 +7,6 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 EXIT_OK = 0
@@ -65,15 +64,40 @@ class WriteError(CyberprofilesError):
     exit_code = EXIT_WRITE_FAILED
 
 
-@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a data file, located as precisely as the file allows."""
+    """One thing wrong with a data file, located as precisely as the file allows.
 
-    path: Path
-    message: str
-    line: int | None = None
-    column: int | None = None
-    field: str = ""
+    A plain class rather than a frozen dataclass: this module loads with every command, and
+    generating a dataclass's methods costs about a millisecond of start-up each.
+    """
+
+    __slots__ = ("column", "field", "line", "message", "path")
+
+    def __init__(
+        self,
+        path: Path,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        field: str = "",
+    ) -> None:
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+        self.field = field
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.path, self.message, self.line, self.column, self.field)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Problem{self._key()!r}"
 
     def location(self) -> str:
         where = str(self.path)
@@ -99,14 +123,13 @@ class Problem:
         }
 
 
-@dataclass
 class DataError(CyberprofilesError):
     """The dataset (packaged or the user's own files) has one or more problems."""
 
-    problems: list[Problem] = field(default_factory=list)
     exit_code = EXIT_INVALID_DATA
 
-    def __post_init__(self) -> None:
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        self.problems = list(problems or [])
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from .errors import AmbiguousNameError, NotFoundError
 
@@ -26,12 +25,12 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-@dataclass
 class NameIndex:
     """Every matching key of every profile, built once per dataset."""
 
-    keys: dict[str, set[str]] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.keys: dict[str, set[str]] = {}
+        self.labels: dict[str, str] = {}
 
     def add(self, profile_id: str, label: str, names: Iterable[str]) -> None:
         self.labels[profile_id] = label

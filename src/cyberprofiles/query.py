@@ -6,7 +6,6 @@ Filters combine with AND. Strategy filters look only at national strategies (doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .names import normalise
@@ -19,27 +18,69 @@ if TYPE_CHECKING:
 SortKey = Literal["name", "strategy-year"]
 
 
-@dataclass(frozen=True)
 class Filters:
-    """What ``list`` (and later ``search``) keeps. ``None`` means "do not filter on this"."""
+    """What ``list`` and ``search`` keep. ``None`` means "do not filter on this".
 
-    strategy_year: int | None = None
-    strategy_since: int | None = None
-    strategy_until: int | None = None
-    no_strategy: bool = False
-    cert: bool | None = None
-    cert_status: CertStatus | None = None
-    partner: str | None = None
-    member: str | None = None
-    region: str | None = None
-    kind: Kind | None = None
+    A plain class rather than a frozen dataclass, which would cost a millisecond of every
+    command's start-up to generate.
+    """
+
+    __slots__ = FIELDS = (
+        "strategy_year",
+        "strategy_since",
+        "strategy_until",
+        "no_strategy",
+        "cert",
+        "cert_status",
+        "partner",
+        "member",
+        "region",
+        "kind",
+    )
+
+    def __init__(
+        self,
+        strategy_year: int | None = None,
+        strategy_since: int | None = None,
+        strategy_until: int | None = None,
+        no_strategy: bool = False,
+        cert: bool | None = None,
+        cert_status: CertStatus | None = None,
+        partner: str | None = None,
+        member: str | None = None,
+        region: str | None = None,
+        kind: Kind | None = None,
+    ) -> None:
+        self.strategy_year = strategy_year
+        self.strategy_since = strategy_since
+        self.strategy_until = strategy_until
+        self.no_strategy = no_strategy
+        self.cert = cert
+        self.cert_status = cert_status
+        self.partner = partner
+        self.member = member
+        self.region = region
+        self.kind = kind
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Filters) and self.as_dict() == other.as_dict()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.as_dict().values()))
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items() if v not in (None, False))
+        return f"Filters({given})"
 
     def resolved(self, names: Any) -> Filters:
         """The same filters with ``partner`` and ``member`` resolved to profile ids by ``names``
         (a ``Catalog`` or a ``Dataset``)."""
         partner = names.resolve(self.partner).id if self.partner else None
         member = names.resolve(self.member).id if self.member else None
-        return Filters(**{**self.__dict__, "partner": partner, "member": member})
+        return Filters(**{**self.as_dict(), "partner": partner, "member": member})
 
 
 def has_strategy_in_range(entry: Entry, filters: Filters) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
@@ -86,14 +85,24 @@ def term_pattern(term: list[str]) -> re.Pattern[str]:
     return re.compile(" ".join(tokens) + "(?= )")
 
 
-@dataclass(frozen=True)
 class FieldMatch:
     """A field of a profile that matched, with a snippet and the matches' spans in it."""
 
-    field: str
-    snippet: str
-    highlights: list[tuple[int, int]]
-    count: int
+    __slots__ = ("count", "field", "highlights", "snippet")
+
+    def __init__(
+        self, field: str, snippet: str, highlights: list[tuple[int, int]], count: int
+    ) -> None:
+        self.field = field
+        self.snippet = snippet
+        self.highlights = highlights
+        self.count = count
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FieldMatch) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        return f"FieldMatch({self.field!r}, {self.snippet!r})"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -103,15 +112,23 @@ class FieldMatch:
         }
 
 
-@dataclass
 class SearchHit:
-    """A profile that matched: its id and name, score, and (on first use) the fields matched."""
+    """A profile that matched: its id and name, score, and (on first use) the fields matched.
 
-    id: str
-    name: str
-    score: int
-    entry: Entry = field(repr=False, compare=False)
-    patterns: list[re.Pattern[str]] = field(repr=False, compare=False)
+    Plain classes here rather than dataclasses, whose generated methods cost start-up time.
+    """
+
+    def __init__(
+        self, id: str, name: str, score: int, entry: Entry, patterns: list[re.Pattern[str]]
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.score = score
+        self.entry = entry
+        self.patterns = patterns
+
+    def __repr__(self) -> str:
+        return f"SearchHit({self.id!r}, score={self.score})"
 
     @functools.cached_property
     def fields(self) -> list[tuple[str, int]]:
@@ -141,7 +158,7 @@ class SearchHit:
                 return FieldMatch(path, snippet, highlights, len(spans))
         raise KeyError(path)
 
-    @property
+    @functools.cached_property
     def best(self) -> FieldMatch:
         """The match in the field with the most matches."""
         return self.match_in(self.fields[0][0])
