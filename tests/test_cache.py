@@ -74,6 +74,26 @@ def test_the_light_path_does_not_import_pydantic(cache_dir: Path) -> None:
     assert out.stdout.split()[1] == "False", out.stderr
 
 
+@pytest.mark.parametrize("args", [["show", "ruritania"], ["list"], ["search", "training"]])
+def test_tables_from_a_warm_cache_do_not_import_pydantic(cache_dir: Path, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    load([MINI], use_env=False)  # warm the cache for the same layers as the command
+    code = (
+        "import sys, contextlib, io; from cyberprofiles.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try: main(sys.argv[1:])\n"
+        "    except SystemExit: pass\n"
+        "print(len(out.getvalue()) > 0, 'pydantic' in sys.modules)"
+    )
+    env = {**os.environ, "CYBERPROFILES_CACHE_DIR": str(cache_dir), "FORCE_COLOR": "1"}
+    env["CYBERPROFILES_DATA"] = ""
+    command = [sys.executable, "-c", code, *args, "--data", str(MINI)]
+    out = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert out.stdout.split() == ["True", "False"], out.stderr
+
+
 def test_a_changed_file_makes_the_cache_stale(cli, cache_dir: Path, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
     assert "Freedonia" in cli("show", "freedonia", "--json", "--data", str(mini_copy)).stdout
     path = mini_copy / "freedonia.toml"

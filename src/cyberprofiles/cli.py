@@ -162,7 +162,7 @@ def show_command(
     entries = [catalog.resolve(name) for name in names]
     if _emit_entries(entries, fmt):
         return
-    from .views import make_console, print_profile
+    from .views import Record, make_console, print_profile
 
     console = make_console()
     packaged = _packaged_dir()
@@ -172,7 +172,8 @@ def show_command(
             console.rule()
         origin = catalog.origin(entry.id)
         shown = None if origin is None or origin.parent == packaged else origin
-        print_profile(console, entry.profile, names_by_id, origin=shown)
+        # Drawn from the cached record: decoding the model would import Pydantic (~100 ms).
+        print_profile(console, Record(entry.record), names_by_id, origin=shown)
 
 
 def _packaged_dir() -> Path:

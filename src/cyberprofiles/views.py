@@ -16,6 +16,7 @@ from rich.text import Text
 
 from .formats import text as plain
 from .terminal import escape_controls
+from .vocabulary import is_adopted_strategy
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -68,8 +69,45 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+class Record:
+    """Read-only attribute access to a profile's JSON record (``profile.documents[0].title``),
+    so that ``show`` draws a profile from the cached record without importing Pydantic to
+    decode the model. Views read only fields both share, or work derived values out themselves.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = data
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return _wrapped(self._data[name])
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _wrapped(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Record(value)
+    if isinstance(value, list):
+        return [_wrapped(v) for v in value]
+    return value
+
+
+def _period(document: Any) -> str:
+    """A document's period as people write it, e.g. ``2018-2022``; empty when it has none."""
+    start, end = document.valid_from, document.valid_until
+    if start is None and end is None:
+        return ""
+    return f"{'' if start is None else start}-{'' if end is None else end}"
+
+
 def print_profile(
-    console: Console, profile: Profile, names: Mapping[str, str], origin: Path | None = None
+    console: Console,
+    profile: Profile | Record,
+    names: Mapping[str, str],
+    origin: Path | None = None,
 ) -> None:
     """Print the full profile; the numbered sources come last, each URL whole on its line."""
     body, sources = profile_view(profile, names, origin)
@@ -82,7 +120,7 @@ def print_profile(
 
 
 def profile_view(
-    profile: Profile, names: Mapping[str, str], origin: Path | None = None
+    profile: Profile | Record, names: Mapping[str, str], origin: Path | None = None
 ) -> tuple[RenderableType, list[str]]:
     """The full profile (identity, documents, CERT, memberships, cooperation...) and the source
     URLs its ``[n]`` marks refer to, in order."""
@@ -98,9 +136,9 @@ def profile_view(
                 title.append(text(d.note, style="dim"))
             table.add_row(
                 unknown(d.year),
-                text(d.kind, "bold" if d.is_strategy else ""),
+                text(d.kind, "bold" if is_adopted_strategy(d.kind, d.status) else ""),
                 title,
-                text(d.period),
+                text(_period(d)),
                 text(d.status),
                 sources.cite(d.source),
             )
@@ -179,7 +217,7 @@ def profile_view(
 _TREATY_NAMES = {"budapest-convention": "Budapest Convention on Cybercrime"}
 
 
-def _identity(profile: Profile, origin: Path | None, sources: _Sources) -> RenderableType:
+def _identity(profile: Profile | Record, origin: Path | None, sources: _Sources) -> RenderableType:
     from rich.table import Table
 
     head = Text()
@@ -201,7 +239,7 @@ def _identity(profile: Profile, origin: Path | None, sources: _Sources) -> Rende
         grid.add_row(Text("Region"), text(region))
     if profile.aliases:
         grid.add_row(Text("Also known as"), text(", ".join(profile.aliases)))
-    grid.add_row(Text("Reviewed"), text(profile.reviewed.isoformat()))
+    grid.add_row(Text("Reviewed"), text(str(profile.reviewed)))  # a date, or its ISO string
     if origin is not None:
         grid.add_row(Text("Data file"), text(origin))
     parts: list[RenderableType] = [head, grid]
@@ -210,7 +248,7 @@ def _identity(profile: Profile, origin: Path | None, sources: _Sources) -> Rende
     return Group(*parts)
 
 
-def _certs(profile: Profile, sources: _Sources) -> RenderableType:
+def _certs(profile: Profile | Record, sources: _Sources) -> RenderableType:
     table = _table("National CERT/CSIRT", "Status", "Name", "Host", "Since", "Src")
     for i, team in enumerate([profile.cert, *profile.other_csirts]):
         name = text(team.name or "")
