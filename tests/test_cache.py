@@ -225,3 +225,11 @@ def test_only_the_newest_data_sets_stay_cached(cache_dir: Path, tmp_path: Path) 
         shutil.copytree(MINI, folder)
         load_catalog([folder], packaged=False, use_env=False)
     assert _kinds(cache_dir).count("catalog") == SLOTS_KEPT
+
+
+def test_the_cache_file_of_earlier_releases_is_removed(cache_dir: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    (cache_dir / "catalog.pickle").write_bytes(b"an earlier release's single cache file")
+    load_catalog([MINI], use_env=False)
+    assert not (cache_dir / "catalog.pickle").exists()
+    assert _kinds(cache_dir) == ["catalog", "dataset"]

@@ -217,12 +217,15 @@ def write(key: tuple[Any, ...], value: Any, name: str, slot: str = "") -> None:
 
 
 def _prune(folder: Path, name: str) -> None:
-    """Remove all but the newest ``SLOTS_KEPT - 1`` files of ``name`` (one is being written)."""
+    """Remove all but the newest ``SLOTS_KEPT - 1`` files of ``name`` (one is being written),
+    and the single unslotted file earlier releases wrote."""
     try:
         found = [(entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(folder)]
     except OSError:
         return
     mine = sorted((f for f in found if os.path.basename(f[1]).startswith(f"{name}-")), reverse=True)
-    for _, old in mine[SLOTS_KEPT - 1 :]:
+    stale = [path for _, path in mine[SLOTS_KEPT - 1 :]]
+    stale.append(os.path.join(folder, f"{name}.pickle"))  # the one file of releases before slots
+    for path in stale:
         with contextlib.suppress(OSError):
-            os.unlink(old)
+            os.unlink(path)
