@@ -5,7 +5,9 @@ The cache lives in the user's cache folder (``$XDG_CACHE_HOME/cyberprofiles``, e
 turns it off). It is keyed by the package and Python versions and by the path, size and
 modification time of every data file, written atomically (a temporary file renamed into place),
 and never required: a missing, stale, corrupt or unreadable cache is rebuilt, and an unwritable
-folder only costs speed.
+folder only costs speed. Each list of data layers has its own files (``catalog-<slot>.pickle``,
+``dataset-<slot>.pickle``), so alternating between data sets rebuilds nothing; ``validate`` keeps
+its per-file results in ``validation.pickle`` (see ``validation``).
 
 Each file is a pickle, which runs code when read; it is read only from the user's own cache
 folder, the same trust as the rest of their home directory. Large byte strings in the cached value
