@@ -476,9 +476,6 @@ class NetworkFormat(str, Enum):
     mermaid = "mermaid"
 
 
-EDGE_COLUMNS = ("actor", "partner", "kind", "year", "detail", "source")
-
-
 @app.command("partners")
 @handles_errors
 def partners_command(
@@ -507,7 +504,7 @@ def partners_command(
     Each tie is an edge (actor, partner, kind, year) as recorded in the actor's file:
     memberships, cooperation and initiatives.
     """
-    from .network import network, partners, to_dot, to_mermaid
+    from .network import EDGE_FIELDS, network, partners, to_dot, to_mermaid
 
     catalog = _catalog(data)
     focus = None
@@ -520,7 +517,7 @@ def partners_command(
         _write(to_dot(edges, catalog.names()))
     elif fmt is NetworkFormat.mermaid:
         _write(to_mermaid(edges, catalog.names()))
-    elif not _machine([e.to_dict() for e in edges], OutputFormat(fmt.value), EDGE_COLUMNS):
+    elif not _machine([e.to_dict() for e in edges], OutputFormat(fmt.value), EDGE_FIELDS):
         from .views import edges_table
 
         _print(edges_table(edges, catalog.names(), focus=focus))

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .vocabulary import is_adopted_strategy
+from .vocabulary import is_adopted_strategy, period
 
 #: Facts can be dated no later than this year (a year like 20018 is a typo, not a fact).
 CURRENT_YEAR = datetime.date.today().year
@@ -111,11 +111,7 @@ class Document(Model):
     @property
     def period(self) -> str:
         """The period as people write it, e.g. ``2018-2022``; empty when it has none."""
-        if self.valid_from is None and self.valid_until is None:
-            return ""
-        start = "" if self.valid_from is None else str(self.valid_from)
-        end = "" if self.valid_until is None else str(self.valid_until)
-        return f"{start}-{end}"
+        return period(self.valid_from, self.valid_until)
 
 
 class Csirt(Model):

@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from .catalog import Catalog
 
 
+#: An edge's fields, in the order of ``Edge.row`` (and of CSV columns).
+EDGE_FIELDS = ("actor", "partner", "kind", "year", "detail", "source")
+
+
 @dataclass(frozen=True)
 class Edge:
     """One tie between two profiles, as recorded in the actor's file."""
@@ -22,14 +26,7 @@ class Edge:
     source: str
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "actor": self.actor,
-            "partner": self.partner,
-            "kind": self.kind,
-            "year": self.year,
-            "detail": self.detail,
-            "source": self.source,
-        }
+        return dict(zip(EDGE_FIELDS, self.row(), strict=True))
 
     def row(self) -> tuple[str, str, str, int | None, str, str]:
         return (self.actor, self.partner, self.kind, self.year, self.detail, self.source)

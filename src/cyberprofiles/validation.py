@@ -167,20 +167,18 @@ def clash_problems(
     The resolver folds all of them into one space of keys, so a clash anywhere makes a look-up
     ambiguous.
     """
+    keys = {o.id: [(f, v, normalise(v)) for f, v in o.names] for o in everyone}
     owners: dict[str, set[str]] = {}
-    for outline in everyone:
-        for _, value in outline.names:
-            owners.setdefault(normalise(value), set()).add(outline.id)
+    for owner, names in keys.items():
+        for _, _, key in names:
+            owners.setdefault(key, set()).add(owner)
 
     problems: list[Problem] = []
     for outline in checked:
         path = origins[outline.id]
         positions = None
-        for field, value in outline.names:
-            holders = owners.get(normalise(value), set())
-            if len(holders) < 2 and outline.id in holders:
-                continue
-            others = sorted(holders - {outline.id})
+        for field, value, key in keys[outline.id]:
+            others = sorted(owners[key] - {outline.id})
             if not others:
                 continue
             if positions is None:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from .formats import text as plain
 from .terminal import escape_controls
-from .vocabulary import is_adopted_strategy
+from .vocabulary import is_adopted_strategy, period
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -95,14 +95,6 @@ def _wrapped(value: Any) -> Any:
     return value
 
 
-def _period(document: Any) -> str:
-    """A document's period as people write it, e.g. ``2018-2022``; empty when it has none."""
-    start, end = document.valid_from, document.valid_until
-    if start is None and end is None:
-        return ""
-    return f"{'' if start is None else start}-{'' if end is None else end}"
-
-
 def print_profile(
     console: Console,
     profile: Profile | Record,
@@ -138,7 +130,7 @@ def profile_view(
                 unknown(d.year),
                 text(d.kind, "bold" if is_adopted_strategy(d.kind, d.status) else ""),
                 title,
-                text(_period(d)),
+                text(period(d.valid_from, d.valid_until)),
                 text(d.status),
                 sources.cite(d.source),
             )
@@ -323,22 +315,17 @@ def _aligned(
     already free of control characters); an established CERT is green."""
     from rich.text import Span
 
-    def padded(cells: Sequence[str]) -> list[str]:
-        return [plain.pad(c, sizes[i], right[i]) for i, c in enumerate(cells)]
-
-    header = plain.GAP.join(padded(headers)).rstrip()
-    lines = [header, "─" * (sum(sizes) + len(plain.GAP) * (len(sizes) - 1))]
+    body = plain.table(headers, rows, right, sizes)[:-1]  # without the final newline
+    header, rule, *lines = body.split("\n")
     spans = [Span(0, len(header), "bold")]
-    position = len(header) + 1 + len(lines[1]) + 1  # where the next line starts
-    for cells in rows:
-        parts = padded(cells)
+    position = len(header) + 1 + len(rule) + 1  # where the first row starts
+    for cells, line in zip(rows, lines, strict=True):
         if cells[4].startswith("established"):
-            start = position + sum(len(c) for c in parts[:4]) + 4 * len(plain.GAP)
-            spans.append(Span(start, start + len(parts[4]), "green"))
-        row = plain.GAP.join(parts).rstrip()
-        lines.append(row)
-        position += len(row) + 1
-    return Text("\n".join(lines), spans=spans, no_wrap=True, overflow="ellipsis")
+            first = plain.padded(cells[:5], sizes, right)  # up to the CERT cell
+            start = position + sum(len(c) for c in first[:4]) + 4 * len(plain.GAP)
+            spans.append(Span(start, start + len(first[4]), "green"))
+        position += len(line) + 1
+    return Text(body, spans=spans, no_wrap=True, overflow="ellipsis")
 
 
 def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> Text:

@@ -17,6 +17,15 @@ def is_adopted_strategy(kind: str, status: str) -> bool:
     return kind in STRATEGY_KINDS and status not in NOT_ADOPTED
 
 
+def period(valid_from: int | None, valid_until: int | None) -> str:
+    """A document's period as people write it, e.g. ``2018-2022``; empty when it has none."""
+    if valid_from is None and valid_until is None:
+        return ""
+    return (
+        f"{'' if valid_from is None else valid_from}-{'' if valid_until is None else valid_until}"
+    )
+
+
 def adopted_strategies(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A profile record's adopted national strategies, oldest first, undated ones last."""
     found = [d for d in record["documents"] if is_adopted_strategy(d["kind"], d["status"])]

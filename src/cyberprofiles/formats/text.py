@@ -53,13 +53,24 @@ def clip(value: str, size: int) -> str:
     return out + "…"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """A header, a rule and the rows, columns padded to their widest cell."""
-    sizes = widths(headers, rows)
-    lines = [GAP.join(pad(h, sizes[i], right[i]) for i, h in enumerate(headers)).rstrip()]
+def padded(cells: Sequence[str], sizes: Sequence[int], right: Sequence[bool]) -> list[str]:
+    """Each cell padded to its column's size."""
+    return [pad(c, sizes[i], right[i]) for i, c in enumerate(cells)]
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[bool],
+    sizes: Sequence[int] | None = None,
+) -> str:
+    """A header, a rule and the rows, columns padded to ``sizes`` (by default, to their widest
+    cell; cells must already fit)."""
+    if sizes is None:
+        sizes = widths(headers, rows)
+    lines = [GAP.join(padded(headers, sizes, right)).rstrip()]
     lines.append("─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
-    for cells in rows:
-        lines.append(GAP.join(pad(c, sizes[i], right[i]) for i, c in enumerate(cells)).rstrip())
+    lines += [GAP.join(padded(cells, sizes, right)).rstrip() for cells in rows]
     return "\n".join(lines) + "\n"
 
 
