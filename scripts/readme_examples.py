@@ -44,7 +44,11 @@ SECTIONS: list[tuple[str, str | None, list[str]]] = [
             "cyberprofiles timeline --first --by region --strategy-since 2020",
         ],
     ),
-    ("stats", None, ["cyberprofiles stats"]),
+    (
+        "stats",
+        None,
+        ["cyberprofiles stats", "cyberprofiles list --kind state --missing cert_status"],
+    ),
 ]
 
 

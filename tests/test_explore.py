@@ -168,3 +168,20 @@ def test_stats_and_coverage(mini, cli) -> None:  # type: ignore[no-untyped-def]
     assert known["cert_year"] == 1 and known["iso_codes"] == 3
     data = json.loads(cli("stats", "--json").stdout)
     assert data["profiles"] >= 1 and data["coverage"]
+
+
+def test_list_missing_names_exactly_the_gaps_that_coverage_counts(cli) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles.cli import CoverageField
+    from cyberprofiles.stats import COVERAGE
+
+    assert [f.value for f in CoverageField] == list(COVERAGE)
+    coverage = json.loads(cli("stats", "--kind", "state", "--json").stdout)["coverage"]
+    known = {row["field"]: row for row in coverage}
+    states = json.loads(cli("list", "--kind", "state", "--json").stdout)
+    gaps = json.loads(cli("list", "--kind", "state", "--missing", "cert_status", "--json").stdout)
+    assert {p["id"] for p in gaps} == {p["id"] for p in states if p["cert"]["status"] == "unknown"}
+    for field in ("cert_status", "cert_year", "current_strategy_status"):
+        gaps = json.loads(cli("list", "--kind", "state", "--missing", field, "--json").stdout)
+        assert len(gaps) == known[field]["of"] - known[field]["known"]
+    result = cli("list", "--missing", "cert_founded")
+    assert result.exit_code == 2 and "cert_year" in result.stderr

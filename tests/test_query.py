@@ -71,6 +71,14 @@ def test_sort_by_first_strategy_year_puts_unknown_last(mini) -> None:  # type: i
     ]
 
 
+def test_missing_lists_the_profiles_that_do_not_know_a_field(mini) -> None:  # type: ignore[no-untyped-def]
+    # Only Ruritania records when its CERT was founded; the others are the gap.
+    assert ids(mini, missing="cert_year") == ["freedonia", "grand-fenwick", "alliance"]
+    assert ids(mini, missing="iso_codes", kind="state") == []
+    with pytest.raises(ValueError, match="cert_year"):
+        ids(mini, missing="cert_founded")
+
+
 def test_unknown_partner_name_is_an_error(mini) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(NotFoundError):
         ids(mini, partner="atlantis")

@@ -199,6 +199,35 @@ class CertStatus(str, Enum):
     unknown = "unknown"
 
 
+#: The fields of ``stats --coverage`` (``stats.COVERAGE``, kept equal by a test): listed here so
+#: that building the command line does not import the stats module.
+CoverageField = Enum(  # type: ignore[misc]
+    "CoverageField",
+    {
+        name: name
+        for name in (
+            "official_name",
+            "iso_codes",
+            "region",
+            "subregion",
+            "aliases",
+            "summary",
+            "memberships",
+            "budapest_convention",
+            "strategy_known",
+            "first_strategy_year",
+            "current_strategy",
+            "current_strategy_status",
+            "cert_status",
+            "cert_name",
+            "cert_year",
+            "cooperation",
+            "sources",
+        )
+    },
+    type=str,
+)
+
 StrategyYear = Annotated[
     int | None, typer.Option(help="A national strategy adopted in this year.", show_default=False)
 ]
@@ -242,7 +271,7 @@ def _filters(**options: Any) -> Any:
     from .query import Filters
 
     chosen = {k: v for k, v in options.items() if k in Filters.FIELDS}
-    for key in ("cert_status", "kind"):
+    for key in ("cert_status", "kind", "missing"):
         if chosen.get(key) is not None:
             chosen[key] = chosen[key].value
     return Filters(**chosen)
@@ -261,6 +290,15 @@ def list_command(
     member: MemberOption = None,
     region: RegionOption = None,
     kind: KindOption = None,
+    missing: Annotated[
+        CoverageField | None,
+        typer.Option(
+            metavar="<field>",
+            help="Does not know this field, one of those stats --coverage counts (e.g. "
+            "cert_year, current_strategy_status): the gaps.",
+            show_default=False,
+        ),
+    ] = None,
     sort: Annotated[
         SortKey, typer.Option(help="Sort by name or by first strategy year.")
     ] = SortKey.name,
@@ -276,6 +314,7 @@ def list_command(
       cyberprofiles list --partner nato --format json | jq '.[].name'
       cyberprofiles list --region europe --no-strategy
       cyberprofiles list --member asean --sort strategy-year --format csv
+      cyberprofiles list --kind state --missing current_strategy_status
 
     Strategy filters count national strategies only, not laws or policies. An empty result is
     an empty table, or [] in JSON, with exit code 0.
@@ -594,7 +633,12 @@ def timeline_command(
 @handles_errors
 def stats_command(
     coverage: Annotated[
-        bool, typer.Option("--coverage", help="Also show, per field, how many profiles know it.")
+        bool,
+        typer.Option(
+            "--coverage",
+            help="Also show, per field, how many profiles know it "
+            "(list --missing FIELD names the others).",
+        ),
     ] = False,
     kind: KindOption = None,
     fmt: FormatOption = OutputFormat.table,

@@ -36,6 +36,7 @@ class Filters:
         "member",
         "region",
         "kind",
+        "missing",
     )
 
     def __init__(
@@ -50,6 +51,7 @@ class Filters:
         member: str | None = None,
         region: str | None = None,
         kind: Kind | None = None,
+        missing: str | None = None,
     ) -> None:
         self.strategy_year = strategy_year
         self.strategy_since = strategy_since
@@ -61,6 +63,8 @@ class Filters:
         self.member = member
         self.region = region
         self.kind = kind
+        #: A field of ``stats --coverage`` the profile does not know (see ``stats.COVERAGE``).
+        self.missing = missing
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -77,7 +81,13 @@ class Filters:
 
     def resolved(self, names: Any) -> Filters:
         """The same filters with ``partner`` and ``member`` resolved to profile ids by ``names``
-        (a ``Catalog`` or a ``Dataset``)."""
+        (a ``Catalog`` or a ``Dataset``); an unknown ``missing`` field is a ``ValueError``."""
+        if self.missing is not None:
+            from .stats import COVERAGE
+
+            if self.missing not in COVERAGE:
+                known = ", ".join(COVERAGE)
+                raise ValueError(f"unknown field {self.missing!r}; the fields are: {known}")
         partner = names.resolve(self.partner).id if self.partner else None
         member = names.resolve(self.member).id if self.member else None
         return Filters(**{**self.as_dict(), "partner": partner, "member": member})
@@ -117,6 +127,11 @@ def matches(entry: Entry, filters: Filters) -> bool:
         return False
     if f.member is not None and f.member not in entry.members:
         return False
+    if f.missing is not None:
+        from .stats import COVERAGE  # only then: it reads the record
+
+        if COVERAGE[f.missing](entry):
+            return False
     return f.partner is None or f.partner in entry.partners
 
 
