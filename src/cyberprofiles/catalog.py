@@ -145,15 +145,15 @@ class Catalog:
         self,
         entries: dict[str, Entry],
         index: NameIndex,
-        origins: dict[str, str] | None = None,
-        shared: Lazy | None = None,
+        origins: dict[str, str],
+        shared: Lazy,
     ) -> None:
         self.entries = entries
         self.index = index
         #: The file each profile came from, as a string (Paths are slow to unpickle).
-        self.origins = origins or {}
+        self.origins = origins
         #: Decoded on use: "edges", the network's edges (``network.edge_rows``).
-        self.shared = shared if shared is not None else Lazy({})
+        self.shared = shared
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())

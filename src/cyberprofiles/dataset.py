@@ -212,8 +212,7 @@ class Dataset:
         if self._index is None:
             index = NameIndex()
             for p in self.profiles.values():
-                names = [p.id, p.name, p.official_name, *p.aliases, p.iso2 or "", p.iso3 or ""]
-                index.add(p.id, p.name, names)
+                index.add(p.id, p.name, [value for _, value in p.lookup_names()])
             self._index = index
         return self._index
 

@@ -279,6 +279,15 @@ class Profile(Model):
             ids.update(initiative.partners)
         return ids
 
+    def lookup_names(self) -> list[tuple[str, str]]:
+        """(field, value) of every name or code a user could type for this profile."""
+        names = [("id", self.id), ("name", self.name)]
+        if self.official_name:
+            names.append(("official_name", self.official_name))
+        names += [(f"aliases[{i}]", a) for i, a in enumerate(self.aliases)]
+        names += [(f, c) for f, c in (("iso2", self.iso2), ("iso3", self.iso3)) if c]
+        return names
+
     def references(self) -> list[tuple[str, str]]:
         """Every (field path, profile id) this profile points to, for integrity checks."""
         refs = [

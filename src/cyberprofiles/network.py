@@ -52,11 +52,7 @@ def edges_of(record: Mapping[str, Any]) -> list[Edge]:
 
 def network(catalog: Catalog) -> list[Edge]:
     """Every edge in the dataset, by actor then partner then year."""
-    try:
-        rows = catalog.shared["edges"]  # worked out when the catalog was built
-    except KeyError:
-        rows = edge_rows(entry.record for entry in catalog)
-    return [Edge(*row) for row in rows]
+    return [Edge(*row) for row in catalog.shared["edges"]]  # worked out with the catalog
 
 
 def edge_rows(records: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:

@@ -45,12 +45,8 @@ class Outline:
 
     @classmethod
     def of(cls, profile: Profile) -> Outline:
-        names = [("id", profile.id), ("name", profile.name)]
-        if profile.official_name:
-            names.append(("official_name", profile.official_name))
-        names += [(f"aliases[{i}]", a) for i, a in enumerate(profile.aliases)]
-        names += [(f, c) for f, c in (("iso2", profile.iso2), ("iso3", profile.iso3)) if c]
-        return cls(profile.id, profile.kind, tuple(names), tuple(profile.references()))
+        names = tuple(profile.lookup_names())
+        return cls(profile.id, profile.kind, names, tuple(profile.references()))
 
     def references(self) -> list[tuple[str, str]]:
         return list(self.refs)
