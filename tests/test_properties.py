@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cyberprofiles.dataset import read_profile
 from cyberprofiles.errors import AmbiguousNameError, NotFoundError, UsageError
-from cyberprofiles.models import CURRENT_YEAR, Profile
+from cyberprofiles.models import LATEST_YEAR, Profile
 from cyberprofiles.query import Filters, filter_profiles
 from cyberprofiles.search import parse_query
 
@@ -64,7 +64,7 @@ def test_search_never_raises_but_on_an_empty_query(mini, query: str, limit) -> N
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).filter(str.strip)
 url = st.from_regex(r"https://[a-z]{1,10}\.example/[a-z0-9/]{0,10}", fullmatch=True)
-year = st.integers(min_value=1945, max_value=CURRENT_YEAR)
+year = st.integers(min_value=1945, max_value=LATEST_YEAR)
 slug = st.from_regex(r"[a-z]{1,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 
 documents = st.lists(

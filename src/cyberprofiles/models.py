@@ -9,14 +9,33 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .vocabulary import is_adopted_strategy, period
+from .vocabulary import (
+    NOT_ADOPTED,
+    AbsenceSubject,
+    BodyStatus,
+    CooperationKind,
+    Direction,
+    DocumentKind,
+    DocumentStatus,
+    IndexName,
+    Kind,
+    LawArea,
+    MembershipStatus,
+    PositionForm,
+    PositionTopic,
+    TreatyName,
+    TreatyStatus,
+    is_adopted_strategy,
+    period,
+)
 
-#: Facts can be dated no later than this year (a year like 20018 is a typo, not a fact).
-CURRENT_YEAR = datetime.date.today().year
+#: The latest year a fact may carry: a bound that catches typos (20018) without depending on the
+#: clock, so that the same files are valid on every machine and every day.
+LATEST_YEAR = 2100
 #: The oldest year a fact may carry (founding of the UN; organisations predate cyber policy).
 EARLIEST_YEAR = 1945
 
@@ -46,36 +65,12 @@ def _check_text(value: str) -> str:
 
 Url = Annotated[str, AfterValidator(_check_url)]
 ProfileId = Annotated[str, AfterValidator(_check_slug)]
+Slug = ProfileId
 Text = Annotated[str, AfterValidator(_check_text)]
-Year = Annotated[int, Field(ge=EARLIEST_YEAR, le=CURRENT_YEAR)]
-#: The end of a period may lie in the future (a strategy for 2021-2030).
-PeriodYear = Annotated[int, Field(ge=EARLIEST_YEAR, le=2100)]
-
-Kind = Literal["state", "organisation"]
-DocumentKind = Literal[
-    "strategy", "law", "policy", "plan", "directive", "regulation", "decree", "guidelines", "other"
-]
-DocumentStatus = Literal[
-    "in-force", "superseded", "expired", "repealed", "in-preparation", "proposed", "unknown"
-]
-CertStatus = Literal["established", "planned", "none", "unknown"]
-MembershipStatus = Literal["member", "candidate", "partner", "observer", "suspended", "former"]
-TreatyName = Literal["budapest-convention"]
-TreatyStatus = Literal["party", "signatory", "not-party", "unknown"]
-CooperationKind = Literal[
-    "membership",
-    "mou",
-    "agreement",
-    "joint-exercise",
-    "capacity-building",
-    "donation",
-    "dialogue",
-    "position-paper",
-    "summit",
-    "programme",
-    "other",
-]
-Direction = Literal["mutual", "received", "given"]
+Year = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
+#: The years of a period (a strategy for 2021-2030).
+PeriodYear = Year
+Month = Annotated[int, Field(ge=1, le=12)]
 
 
 class Model(BaseModel):
@@ -89,10 +84,21 @@ class Document(Model):
 
     title: Text
     kind: DocumentKind
+    key: Slug | None = Field(
+        default=None,
+        description="A short id, unique within the profile, by which other documents name this one "
+        "in 'amends' or 'replaces'.",
+    )
+    area: list[LawArea] = Field(default=[], description="Areas of law the document covers.")
     year: Year | None = Field(default=None, description="Year of adoption; left out when unknown.")
+    month: Month | None = Field(default=None, description="Month of adoption, where known.")
     valid_from: PeriodYear | None = Field(default=None, description="First year of its period.")
     valid_until: PeriodYear | None = Field(default=None, description="Last year of its period.")
     status: DocumentStatus = "unknown"
+    amends: list[Slug] = Field(default=[], description="Keys of the documents this one amends.")
+    replaces: list[Slug] = Field(
+        default=[], description="Keys of the documents this one replaces or repeals."
+    )
     summary: str = ""
     note: str = Field(default="", description="Caveats, e.g. where sources disagree on a year.")
     source: Url
@@ -101,6 +107,8 @@ class Document(Model):
     def _period_in_order(self) -> Document:
         if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
             raise ValueError("valid_from must not be later than valid_until")
+        if self.month is not None and self.year is None:
+            raise ValueError("a month is given without a year")
         return self
 
     @property
@@ -117,7 +125,7 @@ class Document(Model):
 class Csirt(Model):
     """A computer emergency or incident response team."""
 
-    status: CertStatus = "unknown"
+    status: BodyStatus = "unknown"
     name: str | None = None
     acronym: str | None = None
     host: str | None = Field(default=None, description="Institution that hosts or runs the team.")
@@ -132,12 +140,47 @@ class Csirt(Model):
 
     @model_validator(mode="after")
     def _known_facts_are_sourced(self) -> Csirt:
-        if self.status != "unknown" and self.source is None:
-            raise ValueError(f"a CERT status of '{self.status}' needs a source URL")
-        if self.year_source is not None and self.year is None:
-            raise ValueError("year_source is the source of a year, but no year is given")
-        if self.status in ("none", "unknown") and (self.name or self.year):
-            raise ValueError(f"a CERT with status '{self.status}' cannot have a name or year")
+        _check_body(self.status, self.source, self.year, self.year_source, self.name, "CERT")
+        return self
+
+
+def _check_body(
+    status: str,
+    source: str | None,
+    year: int | None,
+    year_source: str | None,
+    name: str | None,
+    what: str,
+) -> None:
+    if status not in ("unknown", "not-applicable") and source is None:
+        raise ValueError(f"a {what} status of '{status}' needs a source URL")
+    if year_source is not None and year is None:
+        raise ValueError("year_source is the source of a year, but no year is given")
+    if status in ("none", "unknown", "not-applicable") and (name or year):
+        raise ValueError(f"a {what} with status '{status}' cannot have a name or year")
+
+
+class Agency(Model):
+    """The national authority responsible for cybersecurity (often not the CERT)."""
+
+    status: BodyStatus = "unknown"
+    name: str | None = None
+    acronym: str | None = None
+    parent: str | None = Field(
+        default=None, description="The body it belongs to or reports to, e.g. a ministry."
+    )
+    year: Year | None = Field(default=None, description="Year established; left out when unknown.")
+    mandate: str = Field(default="", description="What it is responsible for, in a line.")
+    website: Url | None = None
+    note: str = ""
+    source: Url | None = None
+    year_source: Url | None = Field(
+        default=None, description="Source of the year, where it comes from another page."
+    )
+
+    @model_validator(mode="after")
+    def _known_facts_are_sourced(self) -> Agency:
+        _check_body(self.status, self.source, self.year, self.year_source, self.name, "agency")
         return self
 
 
@@ -145,6 +188,17 @@ class Membership(Model):
     """Membership (or candidacy, partnership, observer status) in an organisation."""
 
     organisation: ProfileId
+    status: MembershipStatus = "member"
+    year: Year | None = Field(default=None, description="Year the status began.")
+    until: Year | None = Field(default=None, description="Year it ended, for former members.")
+    note: str = ""
+    source: Url
+
+
+class Member(Model):
+    """A member of this organisation, recorded on the organisation's side (one official list)."""
+
+    member: ProfileId
     status: MembershipStatus = "member"
     year: Year | None = Field(default=None, description="Year the status began.")
     until: Year | None = Field(default=None, description="Year it ended, for former members.")
@@ -170,7 +224,7 @@ class Cooperation(Model):
     kind: CooperationKind
     title: str = ""
     year: Year | None = None
-    month: Annotated[int, Field(ge=1, le=12)] | None = None
+    month: Month | None = None
     direction: Direction = Field(
         default="mutual",
         description="'received' when the partner gave (a donation to this actor), 'given' when "
@@ -179,7 +233,7 @@ class Cooperation(Model):
     partner_detail: str = Field(
         default="", description="A body within the partner, e.g. 'State of Ohio (National Guard)'."
     )
-    amount: float | None = None
+    amount: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     summary: Text
     source: Url
@@ -209,10 +263,39 @@ class CriticalInfrastructure(Model):
 class Position(Model):
     """A stated policy position, e.g. in a UN process or at a summit."""
 
+    topic: PositionTopic = Field(
+        default="general",
+        description="'international-law' for a position on how international law applies in "
+        "cyberspace, 'norms' for norms of responsible state behaviour.",
+    )
+    title: str = ""
+    form: PositionForm | None = Field(
+        default=None, description="A paper, a statement, a speech, a submission, ..."
+    )
     summary: Text
     year: Year | None = None
     forum: ProfileId | None = Field(default=None, description="Where it was stated, e.g. 'un'.")
     related: list[ProfileId] = Field(default=[], description="Other profiles it concerns.")
+    source: Url
+
+
+class Absence(Model):
+    """A sourced finding that a profile has none of something: a strategy, a law in an area."""
+
+    subject: AbsenceSubject
+    as_of: Year = Field(description="The year the source speaks for.")
+    note: str = ""
+    source: Url
+
+
+class IndexScore(Model):
+    """A profile's place in a published comparative index."""
+
+    index: IndexName
+    edition: Year
+    tier: Annotated[int, Field(ge=1, le=5)] | None = None
+    score: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    note: str = ""
     source: Url
 
 
@@ -230,14 +313,21 @@ class Profile(Model):
     subregion: str | None = None
     summary: str = ""
     memberships: list[Membership] = []
+    members: list[Member] = Field(
+        default=[], description="An organisation's members, recorded on its side."
+    )
     treaties: list[Treaty] = []
     documents: list[Document] = []
+    absences: list[Absence] = []
+    agency: Agency = Agency()
+    other_agencies: list[Agency] = []
     cert: Csirt = Csirt()
     other_csirts: list[Csirt] = []
     cooperation: list[Cooperation] = []
     initiatives: list[Initiative] = []
     critical_infrastructure: list[CriticalInfrastructure] = []
     positions: list[Position] = []
+    indices: list[IndexScore] = []
     sources: list[Url] = Field(default=[], description="Sources of the identity facts and summary.")
     reviewed: datetime.date = Field(
         description="Date the profile was last checked against sources."
@@ -247,6 +337,27 @@ class Profile(Model):
     def _codes_fit_kind(self) -> Profile:
         if self.kind == "state" and (self.iso2 is None or self.iso3 is None):
             raise ValueError("a state needs both iso2 and iso3 codes")
+        if self.members and self.kind != "organisation":
+            raise ValueError("only an organisation has members; record a membership instead")
+        keys = [d.key for d in self.documents if d.key]
+        if len(keys) != len(set(keys)):
+            raise ValueError("two documents share a key; each key must be unique")
+        for d in self.documents:
+            for ref in (*d.amends, *d.replaces):
+                if ref not in keys:
+                    raise ValueError(
+                        f"document {d.title!r} names {ref!r} in amends or replaces, but no "
+                        "document has that key"
+                    )
+        for absence in self.absences:
+            for d in self.documents:
+                if d.year is None or d.year > absence.as_of or d.status in NOT_ADOPTED:
+                    continue
+                if (absence.subject == "strategy" and d.is_strategy) or (absence.subject in d.area):
+                    raise ValueError(
+                        f"absences says no {absence.subject} as of {absence.as_of}, but "
+                        f"{d.title!r} ({d.year}) is one"
+                    )
         return self
 
     # Derived facts used by filters, tables and comparisons.
@@ -294,6 +405,7 @@ class Profile(Model):
             (f"memberships[{i}].organisation", m.organisation)
             for i, m in enumerate(self.memberships)
         ]
+        refs += [(f"members[{i}].member", m.member) for i, m in enumerate(self.members)]
         refs += [(f"cooperation[{i}].partner", c.partner) for i, c in enumerate(self.cooperation)]
         for i, initiative in enumerate(self.initiatives):
             refs += [(f"initiatives[{i}].partners", p) for p in initiative.partners]

@@ -145,8 +145,8 @@ def _newest_status_known(e: Entry) -> bool:
 
 
 def _no_strategy_known(e: Entry) -> bool:
-    """A state whose profile cites a source for having no strategy (the reference dataset)."""
-    return e.strategies == 0 and any("nadiyakostyuk" in s for s in e.record["sources"])
+    """A profile with no strategy whose data records, with a source, that it has none."""
+    return e.strategies == 0 and any(a["subject"] == "strategy" for a in e.record["absences"])
 
 
 def coverage(entries: Iterable[Entry]) -> list[dict[str, object]]:
