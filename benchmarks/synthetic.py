@@ -3,7 +3,9 @@
     python benchmarks/synthetic.py 10000 /tmp/synthetic-10k
 
 Each profile is a fictional state with documents, a CERT, memberships of packaged organisations
-and cooperation with other synthetic profiles, so every command has work to do.
+and cooperation with other synthetic profiles, so every command has work to do; its text is
+padded to the average size of the packaged profiles (``--size`` sets another), so that the
+benchmark measures files like the real ones.
 """
 
 from __future__ import annotations
@@ -52,7 +54,13 @@ USER_ALPHA2 = (
 )
 
 
-def profile(n: int, total: int, rng: random.Random) -> str:
+def packaged_average() -> int:
+    """The average size in bytes of the packaged profiles (``data/`` of this checkout)."""
+    files = list((Path(__file__).resolve().parent.parent / "data").glob("*.toml"))
+    return sum(f.stat().st_size for f in files) // max(len(files), 1)
+
+
+def profile(n: int, total: int, rng: random.Random, size: int = 0) -> str:
     pid = f"synthetic-{n:05d}"
     lines = [
         f'id = "{pid}"',
@@ -113,14 +121,24 @@ def profile(n: int, total: int, rng: random.Random) -> str:
             f'summary = "{" ".join(rng.choices(WORDS, k=15))}"',
             'source = "https://example.org/synthetic/coop"',
         ]
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if len(text) < size:  # pad with a note, as real profiles carry notes and long summaries
+        words = []
+        while len(text) + sum(len(w) + 1 for w in words) + 40 < size:
+            words.append(rng.choice(WORDS))
+        text += f'\n[[critical_infrastructure]]\ntitle = "Critical infrastructure {n}"\n'
+        text += f'summary = "{" ".join(words)}"\nsource = "https://example.org/synthetic/ci"\n'
+    return text
 
 
-def generate(count: int, folder: Path, seed: int = 1) -> None:
+def generate(count: int, folder: Path, seed: int = 1, size: int | None = None) -> None:
+    """Write ``count`` profiles of about ``size`` bytes (default: the packaged average)."""
     rng = random.Random(seed)
+    target = packaged_average() if size is None else size
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
-        (folder / f"synthetic-{n:05d}.toml").write_text(profile(n, count, rng), encoding="utf-8")
+        text = profile(n, count, rng, target)
+        (folder / f"synthetic-{n:05d}.toml").write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -129,8 +147,9 @@ def main() -> None:
     )
     parser.add_argument("count", type=int)
     parser.add_argument("folder", type=Path)
+    parser.add_argument("--size", type=int, help="bytes per profile (default: packaged average)")
     args = parser.parse_args()
-    generate(args.count, args.folder)
+    generate(args.count, args.folder, size=args.size)
 
 
 if __name__ == "__main__":

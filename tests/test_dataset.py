@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberprofiles.dataset import packaged_data_dir
+from cyberprofiles.files import packaged_data_dir
 from cyberprofiles.validation import validate
 
 REFERENCE = (
@@ -53,7 +53,7 @@ def test_every_un_member_state_and_the_main_organisations(packaged, reference) -
 
 
 def test_file_names_are_ids() -> None:
-    from cyberprofiles.dataset import read_profile
+    from cyberprofiles.checking import read_profile
 
     for path in sorted(packaged_data_dir().glob("*.toml")):
         profile, _ = read_profile(path)

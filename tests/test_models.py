@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cyberprofiles.dataset import load, read_profile
+from cyberprofiles.checking import read_profile
+from cyberprofiles.dataset import load
 from cyberprofiles.errors import DataError
 
 
@@ -68,11 +69,14 @@ def test_a_cert_year_may_cite_its_own_source_and_show_cites_both(mini_copy: Path
     assert "no year is given" in problems[0].message
 
 
-def test_a_state_needs_iso_codes(mini_copy: Path) -> None:
-    path = mini_copy / "freedonia.toml"
-    path.write_text(path.read_text().replace('iso3 = "XBB"\n', ""))
+def test_a_place_without_iso_codes_is_valid_but_a_wrong_code_is_not(mini_copy: Path) -> None:
+    path = mini_copy / "freedonia.toml"  # Kosovo, say, has no ISO 3166-1 code
+    path.write_text(path.read_text().replace('iso3 = "XBB"\n', "").replace('iso2 = "XB"\n', ""))
+    profile, problems = read_profile(path)
+    assert problems == [] and profile is not None and profile.iso2 is None
+    path.write_text(path.read_text().replace('kind = "state"', 'kind = "state"\niso3 = "xbb"'))
     _, problems = read_profile(path)
-    assert "iso2 and iso3" in problems[0].message
+    assert "ISO 3166-1 alpha-3" in problems[0].message
 
 
 def test_dangling_reference_names_the_file_and_the_missing_id(mini_copy: Path) -> None:
@@ -109,7 +113,7 @@ def test_toml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
 def test_user_layer_replaces_a_profile_with_the_same_id(mini: object, tmp_path: Path) -> None:
     _write(
         tmp_path,
-        "mine.toml",
+        "freedonia.toml",
         'id = "freedonia"\nname = "Freedonia (my notes)"\nkind = "state"\niso2 = "XB"\n'
         'iso3 = "XBB"\nreviewed = 2026-05-05\n',
     )
@@ -117,7 +121,7 @@ def test_user_layer_replaces_a_profile_with_the_same_id(mini: object, tmp_path: 
         [Path(__file__).parent / "fixtures" / "mini", tmp_path], packaged=False, use_env=False
     )
     assert data["freedonia"].name == "Freedonia (my notes)"
-    assert data.origins["freedonia"] == tmp_path / "mine.toml"
+    assert data.origins["freedonia"] == tmp_path / "freedonia.toml"
     assert len(data) == 4
 
 
@@ -125,4 +129,7 @@ def test_json_dump_round_trips(mini) -> None:  # type: ignore[no-untyped-def]
     from cyberprofiles.models import Profile
 
     for profile in mini:
-        assert Profile.model_validate_json(profile.model_dump_json()) == profile
+        model = profile.model()  # the Pydantic model, for whoever asks for it
+        assert isinstance(model, Profile)
+        assert model.model_dump(mode="json") == profile.to_dict()
+        assert Profile.model_validate_json(model.model_dump_json()) == model

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cyberprofiles.errors import NotFoundError
-from cyberprofiles.query import Filters, filter_profiles, summary_row
+from cyberprofiles.query import Filters, filter_profiles
+from cyberprofiles.results import summary_row
 
 
 def ids(dataset, **filters) -> list[str]:  # type: ignore[no-untyped-def]

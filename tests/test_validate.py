@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from conftest import MINI
 
 from cyberprofiles.validation import validate
@@ -55,7 +56,7 @@ def test_duplicate_ids_and_clashing_names_and_codes(mini_copy: Path) -> None:
 
 
 def test_user_files_may_refer_to_packaged_profiles(tmp_path: Path) -> None:
-    (tmp_path / "mine.toml").write_text(
+    (tmp_path / "my-notes-on-nato.toml").write_text(
         'id = "my-notes-on-nato"\nname = "My NATO notes"\nkind = "organisation"\n'
         'reviewed = 2026-01-01\n[[cooperation]]\npartner = "nato"\nkind = "dialogue"\n'
         'summary = "Notes."\nsource = "https://example.org/notes"\n'
@@ -87,19 +88,28 @@ def test_schema_is_json_schema_of_a_profile(cli) -> None:  # type: ignore[no-unt
     assert {"id", "name", "kind", "reviewed"} <= set(schema["required"])
 
 
-def test_new_writes_a_template_that_validate_guides_to_completion(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("new", "Côte d'Azur", "--dir", str(tmp_path))
-    assert result.exit_code == 0
-    path = tmp_path / "cote-d-azur.toml"
+def test_new_writes_a_valid_template_into_a_new_folder(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "my-profiles" / "drafts"  # does not exist yet
+    result = cli("new", "Côte d'Azur", "--dir", str(folder))
+    assert result.exit_code == 0, result.stderr
+    path = folder / "cote-d-azur.toml"
     assert result.stdout.strip() == str(path)
-    check = cli("validate", str(path))
-    assert check.exit_code == 1
-    assert "iso2" in check.stdout and "ISO 3166-1" in check.stdout
-    filled = (
-        path.read_text().replace('iso2 = ""', 'iso2 = "XZ"').replace('iso3 = ""', 'iso3 = "XZZ"')
-    )
-    path.write_text(filled)
-    assert cli("validate", str(path)).exit_code == 0
+    assert cli("validate", str(path)).exit_code == 0  # valid as written
+    schema = json.loads((folder / "profile.schema.json").read_text())  # what line 1 points to
+    assert path.read_text().startswith("#:schema ./profile.schema.json")
+    assert schema["title"] == "Profile"
+    shown = cli("show", "cote-d-azur", "--data", str(folder))
+    assert shown.exit_code == 0 and "Côte d'Azur" in shown.stdout
+    organisation = cli("new", "Pacific Forum", "--kind", "organisation", "--dir", str(folder))
+    assert organisation.exit_code == 0
+    assert cli("validate", str(folder)).exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["Caf\udce9 Republic", "Two\nLines", "\t"])
+def test_new_refuses_names_it_cannot_write_and_leaves_no_file(cli, tmp_path: Path, name) -> None:  # type: ignore[no-untyped-def]
+    result = cli("new", name, "--dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_new_refuses_to_overwrite(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -113,10 +123,16 @@ def test_new_refuses_to_overwrite(cli, tmp_path: Path) -> None:  # type: ignore[
 def test_env_variable_adds_folders_like_path(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     other = tmp_path / "other"
     other.mkdir()
-    (other / "x.toml").write_text(
+    (other / "xanadu.toml").write_text(
         'id = "xanadu"\nname = "Xanadu"\nkind = "state"\niso2 = "XX"\niso3 = "XXX"\n'
         "reviewed = 2026-01-01\n"
     )
     env = {"CYBERPROFILES_DATA": os.pathsep.join([str(MINI), str(other)])}
     result = cli("show", "xanadu", "ruritania", "--json", env=env)
     assert [p["id"] for p in json.loads(result.stdout)] == ["xanadu", "ruritania"]
+    gone = os.pathsep.join([str(tmp_path / "gone"), str(other), "", "~/nowhere-at-all"])
+    result = cli("show", "xanadu", "serbia", "--json", env={"CYBERPROFILES_DATA": gone})
+    assert result.exit_code == 0  # folders that do not exist are skipped, as PATH skips them
+    assert [p["id"] for p in json.loads(result.stdout)] == ["xanadu", "serbia"]
+    assert "gone does not exist; skipped" in result.stderr
+    assert "nowhere-at-all does not exist" in result.stderr and "~" not in result.stderr

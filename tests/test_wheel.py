@@ -1,5 +1,7 @@
 """A wheel built from the checkout, installed in a fresh virtual environment and run from a folder
-outside the checkout, finds every packaged profile (the data ships inside the wheel)."""
+outside the checkout, finds every packaged profile (the data ships inside the wheel), reads them
+from the index built with it (no Pydantic, no cache), and still answers from the files if one
+of them is edited after installation."""
 
 from __future__ import annotations
 
@@ -52,3 +54,25 @@ def test_installed_wheel_finds_every_profile(tmp_path: Path) -> None:
         text=True,
     )
     assert module.returncode == 0 and "cyberprofiles" in module.stdout
+
+    # The packaged data comes from the index: no Pydantic, no cache file written.
+    cache = tmp_path / "cache"
+    probe = (
+        "import sys, cyberprofiles; d = cyberprofiles.load(); d.resolve('serbia').record; "
+        "print(len(d), 'pydantic' in sys.modules, 'cyberprofiles.reading' in sys.modules)"
+    )
+    env = {"CYBERPROFILES_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [str(python), "-c", probe], cwd=outside, capture_output=True, text=True, env=env
+    )
+    assert out.stdout.split() == [str(len(ids)), "False", "False"], out.stderr
+    assert not cache.exists()
+
+    # An installed file edited by hand (same size, so only the content tells) is what counts.
+    [installed] = (env_dir / "lib").glob("python*/site-packages/cyberprofiles/data/serbia.toml")
+    text = installed.read_text(encoding="utf-8")
+    installed.write_text(text.replace('name = "Serbia"', 'name = "Serbiq"'), encoding="utf-8")
+    edited = subprocess.run(
+        [str(command), "show", "serbia", "--json"], cwd=outside, capture_output=True, text=True
+    )
+    assert json.loads(edited.stdout)[0]["name"] == "Serbiq", edited.stderr

@@ -6,22 +6,32 @@
 'Bosnia and Herzegovina'
 >>> [p.id for p in data.filter(member="nato", strategy_since=2022)][:3]  # doctest: +SKIP
 
-The heavy parts (Pydantic, the dataset) load on first use, so importing the package is cheap.
+``load()`` returns a ``Dataset`` of ``Profile`` objects: the same objects every command prints.
+``Profile.model()`` gives a profile's Pydantic model for whoever wants it. The modules load on
+first use, so importing the package is cheap.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Not typing.TYPE_CHECKING: importing typing would widen the moment, at start-up, in which
+# Ctrl-C still prints a traceback (see entry.py). Type checkers treat the name the same way.
+TYPE_CHECKING = False
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dataset import Dataset, load
     from .errors import AmbiguousNameError, CyberprofilesError, DataError, NotFoundError
+    from .profile import Profile
+    from .query import Filters
 
 _LAZY = {
     "Dataset": "dataset",
     "load": "dataset",
+    "Profile": "profile",
+    "Filters": "query",
     "AmbiguousNameError": "errors",
     "CyberprofilesError": "errors",
     "DataError": "errors",
@@ -33,7 +43,9 @@ __all__ = [
     "CyberprofilesError",
     "DataError",
     "Dataset",
+    "Filters",
     "NotFoundError",
+    "Profile",
     "__version__",
     "load",
 ]
@@ -43,6 +55,6 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'cyberprofiles' has no attribute {name!r}")
-    from importlib import import_module
+    from importlib import import_module  # the package itself stays cheap to import
 
     return getattr(import_module(f".{module}", __name__), name)

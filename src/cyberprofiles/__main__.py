@@ -1,5 +1,6 @@
-"""``python -m cyberprofiles`` runs the command line."""
+"""``python -m cyberprofiles``: the same as the ``cyberprofiles`` command."""
 
-from .cli import main
+from .entry import main
 
-main()
+if __name__ == "__main__":
+    main()

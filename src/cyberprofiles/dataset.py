@@ -1,199 +1,62 @@
-"""Loading profiles from TOML files into a checked, indexed ``Dataset``.
+"""The dataset: profiles loaded from the packaged data and a user's own folders, with the names
+they answer to and the ties between them.
 
-The packaged data ships inside the wheel as ``cyberprofiles/data``; in a source checkout or an
-editable install the same code finds ``data/`` at the repository root. Users' own folders are
-laid over it in order: a profile with a new id is added, one with an existing id replaces the
-earlier one.
+``load()`` reads the layers in order: the packaged profiles, the folders in
+``CYBERPROFILES_DATA``, then the folders or files given. A profile with a new id is added; one
+with an id already loaded replaces it. The packaged profiles come from the index built with the
+package (``index``); every other file is checked here, with the results of unchanged content kept
+in a cache (``store``). Problems anywhere stop the load with a ``DataError`` that lists them all.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
+from . import index
+from .compare import Comparison, compare
 from .errors import DataError, Problem
-from .locate import key_lines, line_of
+from .files import data_files, env_data_dirs, packaged_data_dir
+from .history import as_of_record
+from .layer import Layer
 from .names import NameIndex
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-    from .catalog import Catalog
-    from .compare import Comparison
-    from .models import Profile
-    from .network import Edge
-    from .query import Filters, SortKey
-    from .search import SearchHit
-
-
-def _tomllib() -> ModuleType:
-    """The TOML parser, imported only when a file is read (the cache usually spares that)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
-    return tomllib
-
-
-#: Environment variable with extra data folders, separated like PATH.
-DATA_ENV = "CYBERPROFILES_DATA"
-
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def packaged_data_dir() -> Path:
-    """The folder of the packaged profiles (inside the wheel, or ``data/`` of a checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data", here.parent.parent / "data"):
-        if candidate.is_dir():
-            return candidate
-    raise DataError(
-        [Problem(here / "data", "the packaged dataset is missing; reinstall cyberprofiles")]
-    )
-
-
-def data_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
-    """Folders named in ``CYBERPROFILES_DATA`` (``os.pathsep``-separated), in order."""
-    value = (os.environ if environ is None else environ).get(DATA_ENV, "")
-    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
-
-
-def toml_files(path: Path) -> list[Path]:
-    """The ``.toml`` files a path stands for: itself, or those directly inside a folder, sorted."""
-    if path.is_dir():
-        with os.scandir(path) as entries:
-            return sorted(Path(e.path) for e in entries if e.name.endswith(".toml"))
-    return [path]
-
-
-def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
-    """Parse and validate one file; return the profile, or None with every problem found."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        return None, [Problem(path, "is a folder, not a TOML file")]
-    except FileNotFoundError:
-        return None, [Problem(path, "no such file")]
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, [Problem(path, f"cannot be read: {reason}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, f"is not UTF-8 text (byte {exc.start})", line=line)]
-    if not text.strip():
-        return None, [
-            Problem(path, "is empty; a profile needs at least id, name, kind and reviewed")
-        ]
-    from pydantic import ValidationError
-
-    from .models import Profile
-
-    tomllib = _tomllib()
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax_problem(path, exc)]
-    except RecursionError:
-        return None, [Problem(path, "is nested too deeply to be a profile")]
-    try:
-        return Profile.model_validate(document), []
-    except ValidationError as exc:
-        return None, _schema_problems(path, text, exc)
-    except RecursionError:
-        return None, [Problem(path, "is nested too deeply to be a profile")]
-
-
-def declared_id(path: Path) -> str | None:
-    """The ``id`` a file declares, if it can be read at all (for files that fail validation)."""
-    tomllib = _tomllib()
-    try:
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get("id")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return None
-    return value if isinstance(value, str) else None
-
-
-def _syntax_problem(path: Path, exc: Exception) -> Problem:
-    message = str(exc)
-    found = _TOML_POSITION.search(message)
-    line = column = None
-    if found:
-        line, column = int(found.group(1)), int(found.group(2))
-        message = _TOML_POSITION.sub("", message).strip()
-    return Problem(path, f"TOML syntax error: {message}", line=line, column=column)
-
-
-def _schema_problems(path: Path, text: str, exc: ValidationError) -> list[Problem]:
-    positions = key_lines(text)
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        problems.append(
-            Problem(
-                path,
-                _explain(error),
-                line=line_of(positions, loc),
-                field=_dotted(loc),
-            )
-        )
-    return problems
-
-
-#: The expected form of fields whose pattern a user might miss, said in words.
-_EXPECTED = {
-    "iso2": "two capital letters, the ISO 3166-1 alpha-2 code (e.g. 'RS')",
-    "iso3": "three capital letters, the ISO 3166-1 alpha-3 code (e.g. 'SRB')",
-    "currency": "three capital letters, an ISO 4217 code (e.g. 'EUR')",
-}
-
-
-def _explain(error: Any) -> str:
-    kind = error["type"]
-    field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
-    if kind == "string_pattern_mismatch" and field in _EXPECTED:
-        return f"must be {_EXPECTED[field]} (got {_short(error.get('input'))})"
-    if kind == "extra_forbidden":
-        return "unknown key (check its spelling against 'cyberprofiles schema')"
-    if kind == "missing":
-        return "required key is missing"
-    message = error["msg"]
-    if kind in ("less_than_equal", "greater_than_equal") and isinstance(error.get("input"), int):
-        return f"{message} (got {error['input']})"
-    if kind.endswith("_type") or kind == "literal_error":
-        return f"{message} (got {_short(error.get('input'))})"
-    return message.removeprefix("Value error, ")
-
-
-def _short(value: object, limit: int = 60) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
-
-
-def _dotted(loc: Sequence[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+from .network import Edge, network, partners
+from .profile import Profile, partner_ids
+from .query import Filters, filter_profiles
+from .search import SearchHit, search
+from .searchtext import scorable
 
 
 class Dataset:
-    """Profiles by id, with where each came from and a name index for look-ups."""
+    """Profiles by id; where each came from; the name index; the ties between profiles."""
 
     def __init__(
-        self, profiles: dict[str, Profile], origins: dict[str, Path] | None = None
+        self,
+        profiles: dict[str, Profile],
+        origins: dict[str, Path] | None = None,
+        *,
+        packaged: Path | None = None,
+        search_texts: dict[str, Any] | None = None,
+        warnings: Sequence[str] = (),
+        as_of: int | None = None,
     ) -> None:
         self.profiles = profiles
+        #: The file each profile came from.
         self.origins = origins if origins is not None else {}
+        #: The packaged data folder (profiles from elsewhere say where they came from).
+        self.packaged = packaged
+        #: Messages worth telling the user (e.g. a folder of CYBERPROFILES_DATA that is gone).
+        self.warnings = list(warnings)
+        #: The year this dataset describes the world at the end of (``as_of``); None for today.
+        self.as_of_year = as_of
+        self._search_texts = search_texts if search_texts is not None else {}
         self._index: NameIndex | None = None
-        self._incoming: dict[str, set[str]] | None = None
-        self._catalog: Catalog | None = None
+        self._memberships: dict[str, list[tuple[str, str, int | None, int | None, str]]] | None
+        self._memberships = None
+        self._partners: dict[str, set[str]] | None = None
+        self._cooperating: dict[str, set[str]] | None = None
 
     def __repr__(self) -> str:
         return f"Dataset({len(self.profiles)} profiles)"
@@ -207,112 +70,139 @@ class Dataset:
     def __getitem__(self, profile_id: str) -> Profile:
         return self.profiles[profile_id]
 
+    def __contains__(self, profile_id: object) -> bool:
+        return profile_id in self.profiles
+
     @property
     def index(self) -> NameIndex:
+        """Every name, alias and code of every profile, for ``resolve``."""
         if self._index is None:
-            index = NameIndex()
+            found = NameIndex()
             for p in self.profiles.values():
-                index.add(p.id, p.name, [value for _, value in p.lookup_names()])
-            self._index = index
+                found.add(p.id, p.name, [value for _, value in p.lookup_names()])
+            self._index = found
         return self._index
 
     def resolve(self, name: str) -> Profile:
-        """The profile ``name`` means (any id, name, alias or ISO code, in any case)."""
+        """The profile ``name`` means: any id, name, alias or ISO code, in any case; raises
+        ``NotFoundError`` (with suggestions) or ``AmbiguousNameError``."""
+        exact = self.profiles.get(name.strip().lower())
+        if exact is not None:  # an id, typed exactly: no need to build the index
+            return exact
         return self.profiles[self.index.resolve(name)]
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle without the catalog: it is cached in a file of its own."""
-        return {**self.__dict__, "_catalog": None}
+    def names(self) -> dict[str, str]:
+        """Every profile's name by id."""
+        return {p.id: p.name for p in self.profiles.values()}
 
-    @property
-    def catalog(self) -> Catalog:
-        """The light, pre-computed view of this dataset that filters and search run on."""
-        if self._catalog is None:
-            from .catalog import Catalog
+    def origin(self, profile_id: str) -> Path | None:
+        """The file a profile came from, if not the packaged data."""
+        path = self.origins.get(profile_id)
+        if path is None or (self.packaged is not None and path.parent == self.packaged):
+            return None
+        return path
 
-            self._catalog = Catalog.from_dataset(self)
-        return self._catalog
+    def prefetch_search(self) -> None:
+        """Read the search texts still in the cache in one go per cache (``search`` needs them
+        all; reading them one by one would cost a query each)."""
+        groups: dict[int, list[str]] = {}
+        for pid, value in self._search_texts.items():
+            if hasattr(value, "fetch_many"):
+                groups.setdefault(id(value.store), []).append(pid)
+        for pids in groups.values():
+            items = [self._search_texts[pid] for pid in pids]
+            for pid, text in zip(pids, items[0].fetch_many(items), strict=True):
+                if text is not None:
+                    self._search_texts[pid] = text
 
-    def dump(self, profile: Profile) -> dict[str, Any]:
-        """The profile as JSON-ready data: the models' own dump."""
-        entry = self.catalog.entries.get(profile.id)
-        if entry is None or self.profiles.get(profile.id) is not profile:
-            return profile.model_dump(mode="json")
-        return entry.record
+    def search_text(self, profile_id: str) -> list[list[Any]]:
+        """The profile's folded text per weight (see ``searchtext.scorable``)."""
+        found: Any = self._search_texts.get(profile_id)
+        if callable(found):
+            found = found()
+        if found is None:
+            found = scorable(self.profiles[profile_id].record)
+        elif isinstance(found, str):
+            found = json.loads(found)
+        self._search_texts[profile_id] = found
+        return found  # type: ignore[no-any-return]
+
+    # Ties, from both sides: a membership may be recorded in the member's file or in the
+    # organisation's list of members, and cooperation in either partner's file.
+
+    def memberships_of(self, profile_id: str) -> list[tuple[str, str, int | None, int | None, str]]:
+        """``(organisation, status, year, until, recorded_by)`` of each of the profile's
+        memberships, wherever it is recorded."""
+        if self._memberships is None:
+            found: dict[str, list[tuple[str, str, int | None, int | None, str]]] = {}
+            for p in self.profiles.values():
+                outline = p.outline
+                for org, status, year, until in outline["memberships"]:
+                    found.setdefault(p.id, []).append((org, status, year, until, p.id))
+                for member, status, year, until in outline["members"]:
+                    found.setdefault(member, []).append((p.id, status, year, until, p.id))
+            self._memberships = found
+        return self._memberships.get(profile_id, [])
 
     def partners_of(self, profile_id: str) -> set[str]:
-        """Ids of every profile ``profile_id`` cooperates with, in either direction.
+        """Ids of every profile ``profile_id`` has a tie with, in either direction: memberships,
+        members, cooperation and initiatives, whoever recorded them."""
+        if self._partners is None:
+            self._partners = self._both_ways(
+                lambda o: (
+                    [m[0] for m in o["memberships"]]
+                    + [m[0] for m in o["members"]]
+                    + list(partner_ids(o))
+                )
+            )
+        return self._partners.get(profile_id, set())
 
-        A partner named in this profile's file (memberships included) counts, and so does every
-        profile whose own file names this one.
-        """
-        if self._incoming is None:
-            incoming: dict[str, set[str]] = {}
-            for p in self.profiles.values():
-                for target in p.partner_ids():
-                    incoming.setdefault(target, set()).add(p.id)
-            self._incoming = incoming
-        own = self.profiles[profile_id].partner_ids()
-        return (own | self._incoming.get(profile_id, set())) - {profile_id}
+    def cooperation_partners_of(self, profile_id: str) -> set[str]:
+        """Ids of the profiles ``profile_id`` has a tie with beyond membership (cooperation,
+        initiatives), whoever recorded it."""
+        if self._cooperating is None:
+            self._cooperating = self._both_ways(lambda o: list(partner_ids(o)))
+        return self._cooperating.get(profile_id, set())
 
-    def sorted(self) -> list[Profile]:
-        return sorted(self.profiles.values(), key=lambda p: p.name.casefold())
+    def _both_ways(self, named: Callable[[Any], list[str]]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for p in self.profiles.values():
+            others = set(named(p.outline)) - {p.id}
+            found.setdefault(p.id, set()).update(others)
+            for other in others:
+                found.setdefault(other, set()).add(p.id)
+        return found
 
-    # The query API: thin delegations, so ``cyberprofiles.load().search(...)`` reads naturally.
+    def as_of(self, year: int) -> Dataset:
+        """The dataset as the world stood at the end of ``year`` (see ``history``): facts dated
+        later left out, statuses as they were, unknown where a date is not recorded."""
+        profiles = {pid: Profile(as_of_record(p.record, year)) for pid, p in self.profiles.items()}
+        return Dataset(
+            profiles, self.origins, packaged=self.packaged, warnings=self.warnings, as_of=year
+        )
 
-    def filter(
-        self, filters: Filters | None = None, *, sort: SortKey = "name", **options: Any
-    ) -> list[Profile]:
-        """Profiles passing ``filters`` (or the same options as keywords), e.g.
-        ``data.filter(partner="nato", strategy_since=2018)``."""
-        from .query import Filters, filter_profiles
+    # The queries, so that ``cyberprofiles.load().filter(...)`` reads naturally.
 
-        return filter_profiles(self, filters or Filters(**options), sort=sort)
+    def filter(self, filters: Filters | None = None, **options: Any) -> list[Profile]:
+        """Profiles passing ``filters`` (or the same options as keywords), sorted by name, e.g.
+        ``data.filter(member="nato", strategy_since=2018)``; see ``query.Filters``."""
+        return filter_profiles(self, filters or Filters(**options))
 
-    def search(
-        self,
-        query: str,
-        filters: Filters | None = None,
-        *,
-        limit: int | None = None,
-        **options: Any,
-    ) -> list[SearchHit]:
-        """Ranked full-text search; see ``cyberprofiles.search``."""
-        from .query import Filters
-        from .search import search
-
-        return search(self.catalog, query, filters or Filters(**options), limit=limit)
+    def search(self, query: str, filters: Filters | None = None, **options: Any) -> list[SearchHit]:
+        """Ranked full-text search; see ``search.search``."""
+        return search(self, query, filters or Filters(**options))
 
     def compare(self, names: Sequence[str]) -> Comparison:
-        """Compare the profiles ``names`` resolve to, side by side."""
-        from .compare import compare
-
-        return compare(self.catalog, names)
+        """The profiles ``names`` resolve to, side by side; see ``compare.compare``."""
+        return compare(self, names)
 
     def partners(self, name: str) -> list[Edge]:
-        """Every cooperation edge touching ``name``, in either direction."""
-        from .network import partners
-
-        return partners(self.catalog, name)[1]
+        """Every tie of the profile ``name`` resolves to; see ``network.partners``."""
+        return partners(self, name)
 
     def network(self) -> list[Edge]:
-        """Every cooperation edge in the dataset."""
-        from .network import network
-
-        return network(self.catalog)
-
-
-def data_layers(
-    extra: Iterable[Path | str] = (), *, packaged: bool = True, use_env: bool = True
-) -> list[Path]:
-    """The folders and files to load, in order: packaged, ``CYBERPROFILES_DATA``, ``extra``."""
-    layers: list[Path] = []
-    if packaged:
-        layers.append(packaged_data_dir())
-    if use_env:
-        layers.extend(data_dirs_from_env())
-    layers.extend(Path(p).expanduser() for p in extra)
-    return layers
+        """Every tie in the dataset; see ``network.network``."""
+        return network(self)
 
 
 def load(
@@ -326,149 +216,87 @@ def load(
 
     Later layers replace earlier profiles with the same id. Raises ``DataError`` listing every
     problem: unreadable or invalid files, duplicate ids within a layer, dangling references.
-    A valid dataset is cached (see ``cyberprofiles.cache``) unless ``cache`` is False.
+    ``cache=False`` checks every file of a user's again instead of reusing earlier results.
     """
-    layers = data_layers(extra, packaged=packaged, use_env=use_env)
-    if not cache:
-        return load_layers(layers)
-
-    from . import cache as store
-
-    key, slot = store.fingerprint(layers), store.slot_of(layers)
-    if key is not None:
-        found = store.read(key, "dataset", slot)
-        if isinstance(found, Dataset):
-            from .catalog import Catalog
-
-            catalog = store.read(key, "catalog", slot)
-            if isinstance(catalog, Catalog):
-                found._catalog = catalog
-            return found
-    dataset = load_layers(layers)
-    if key is not None:
-        _store(key, slot, dataset)
-    return dataset
+    layers: list[tuple[Path, bool]] = []
+    warnings: list[str] = []
+    packaged_dir = packaged_data_dir() if packaged else None
+    if packaged_dir is not None:
+        layers.append((packaged_dir, True))
+    if use_env:
+        found, warnings = env_data_dirs()
+        layers += [(path, False) for path in found]
+    layers += [(Path(p).expanduser(), False) for p in extra]
+    return _load_layers(layers, cache, packaged_dir, warnings)
 
 
-def load_catalog(
-    extra: Iterable[Path | str] = (),
-    *,
-    packaged: bool = True,
-    use_env: bool = True,
-    cache: bool = True,
-) -> Catalog:
-    """Like ``load``, but only the light catalog: from the cache it needs no Pydantic at all."""
-    layers = data_layers(extra, packaged=packaged, use_env=use_env)
-    if not cache:
-        return load_layers(layers).catalog
-
-    from . import cache as store
-    from .catalog import Catalog
-
-    key, slot = store.fingerprint(layers), store.slot_of(layers)
-    if key is not None:
-        found = store.read(key, "catalog", slot)
-        if isinstance(found, Catalog):
-            return found
-    dataset = load_layers(layers)
-    if key is not None:
-        _store(key, slot, dataset)
-    return dataset.catalog
-
-
-def _store(key: tuple[Any, ...], slot: str, dataset: Dataset) -> None:
-    from . import cache as store
-
-    store.write(key, dataset.catalog, "catalog", slot)
-    store.write(key, dataset, "dataset", slot)
-
-
-def load_layers(layers: Sequence[Path]) -> Dataset:
-    """Load each layer (a folder or a file) in order; see ``load``."""
+def _load_layers(
+    layers: Sequence[tuple[Path, bool]],
+    cache: bool,
+    packaged_dir: Path | None,
+    warnings: list[str],
+) -> Dataset:
     profiles: dict[str, Profile] = {}
     origins: dict[str, Path] = {}
+    search: dict[str, Any] = {}
     problems: list[Problem] = []
-    for layer in layers:
-        if not layer.exists():
-            problems.append(Problem(layer, "no such file or folder"))
-            continue
-        try:
-            files = toml_files(layer)
-        except OSError as exc:
-            problems.append(Problem(layer, f"cannot be listed: {exc.strerror or exc}"))
-            continue
-        seen_here: dict[str, Path] = {}
-        for path in files:
-            profile, found = read_profile(path)
-            problems.extend(found)
-            if profile is None:
-                continue
-            if profile.id in seen_here:
-                problems.append(
-                    Problem(
-                        path,
-                        f"id {profile.id!r} is also used by {seen_here[profile.id]}",
-                        field="id",
-                    )
-                )
-                continue
-            seen_here[profile.id] = path
-            profiles[profile.id] = profile
-            origins[profile.id] = path
-    problems.extend(reference_problems(profiles, origins))
+    declared: set[str] = set()
+    replaced: dict[str, Path] = {}
+    all_checked = True
+    store: Any = None  # opened when a layer is read file by file; stays open for lazy reads
+    for path, is_packaged in layers:
+        if store is None and not is_packaged:
+            store = _store(cache)
+        layer = read_layer(path, store, is_packaged)
+        problems += layer.problems
+        declared |= layer.declared
+        all_checked = all_checked and layer.checked_together
+        for pid, profile in layer.profiles.items():
+            if pid in profiles:
+                replaced[pid] = layer.origins[pid]
+            profiles[pid] = profile
+            origins[pid] = layer.origins[pid]
+            search.pop(pid, None)
+            if pid in layer.search:
+                search[pid] = layer.search[pid]
+    if not (all_checked and len(layers) == 1):
+        from .checking import reference_problems  # only when layers must be checked together
+
+        outlines = {pid: p.outline for pid, p in profiles.items()}
+        problems += reference_problems(
+            outlines, origins, known=declared - set(profiles), replaced=replaced
+        )
     if problems:
         raise DataError(problems)
-    return Dataset(profiles, origins)
+    return Dataset(profiles, origins, packaged=packaged_dir, search_texts=search, warnings=warnings)
 
 
-class Referring(Protocol):
-    """A profile as the reference check sees it (a ``Profile``, or a validation outline)."""
+def read_layer(path: Path, store: Any, packaged: bool = False) -> Layer:
+    """The profiles of one folder (or file): from the packaged index when ``packaged`` and the
+    index matches the folder's files, else checked file by file (``reading``)."""
+    files, problems = data_files(path)
+    if packaged:
+        entries = index.read(path, files)
+        if entries is not None:
+            layer = Layer()
+            layer.problems = problems
+            for entry in entries:
+                profile = Profile(outline=entry["outline"], text=entry["record"])
+                layer.profiles[profile.id] = profile
+                layer.origins[profile.id] = path / entry["file"]
+            layer.checked_together = True
+            layer.search = index.search_texts(list(layer.profiles))
+            return layer
+    # Loaded only here: the TOML parser, Pydantic and the cache cost ~6 ms of start-up that
+    # a command reading only the packaged index does not need.
+    from .reading import read_files
 
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    def references(self) -> list[tuple[str, str]]: ...
-
-
-def reference_problems(
-    profiles: Mapping[str, Referring],
-    origins: dict[str, Path],
-    known: frozenset[str] | set[str] = frozenset(),
-) -> list[Problem]:
-    """Every reference to a missing profile id, or a membership of something not an organisation.
-
-    ``known`` holds ids declared by files that failed validation: references to them are not
-    reported again as dangling.
-    """
-    problems = []
-    for profile in profiles.values():
-        path = origins.get(profile.id, Path(f"{profile.id}.toml"))
-        positions: dict | None = None
-        for where, target in profile.references():
-            if target in known and target not in profiles:
-                continue
-            other = profiles.get(target)
-            if other is not None and not (
-                where.startswith("memberships") and other.kind != "organisation"
-            ):
-                continue
-            if positions is None:
-                positions = _positions_of(path)
-            loc = tuple(int(x) if x.isdigit() else x for x in re.split(r"[\[\].]+", where) if x)
-            message = (
-                f"refers to {target!r}, which is no profile's id; add {target}.toml or fix the id"
-                if other is None
-                else f"refers to {target!r}, which is a {other.kind}, not an organisation"
-            )
-            problems.append(Problem(path, message, line=line_of(positions, loc), field=where))
-    return problems
+    layer = Layer()
+    layer.problems = problems
+    return read_files(files, store if store is not None else _store(True), layer)
 
 
-def _positions_of(path: Path) -> dict:
-    try:
-        return key_lines(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return {}
+def _store(cache: bool) -> Any:
+    from .store import Store  # SQLite and hashing: only for a user's own files
+
+    return Store(enabled=cache)

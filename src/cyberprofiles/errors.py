@@ -1,54 +1,81 @@
-"""Errors the library raises, each with the exit code the command line reports for it.
+"""Errors the library raises, and the exit code the command line gives for each.
 
-Exit codes (documented in the README):
-0 success, 1 a name not found or ambiguous (or ``validate`` found problems), 2 usage error,
-3 invalid dataset, 4 a file could not be written, 130 interrupted.
+``ExitCode`` is the one list of exit codes; the README's table and ``cyberprofiles --help`` are
+written from it.
 """
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
-EXIT_INVALID_DATA = 3
-EXIT_WRITE_FAILED = 4
-EXIT_INTERRUPTED = 130
+from .terminal import display_path
+
+
+class ExitCode(enum.IntEnum):
+    """The command's exit codes, each with what it means."""
+
+    OK = 0
+    NOT_FOUND = 1
+    USAGE = 2
+    INVALID_DATA = 3
+    WRITE_FAILED = 4
+    INTERNAL = 70
+    INTERRUPTED = 130
+
+    @property
+    def meaning(self) -> str:
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    ExitCode.OK: "success (an empty result is a success too)",
+    ExitCode.NOT_FOUND: "a name matched no profile or several; or validate found problems",
+    ExitCode.USAGE: "the command line is wrong: an unknown option, value or field",
+    ExitCode.INVALID_DATA: "a data file is invalid: the message names the file and line",
+    ExitCode.WRITE_FAILED: "output or a file could not be written (a full disk, a closed stdout)",
+    ExitCode.INTERNAL: "a bug in cyberprofiles: please report it (CYBERPROFILES_DEBUG=1 shows "
+    "the traceback)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+}
 
 
 class CyberprofilesError(Exception):
     """Base of every error meant for a user: its message says what went wrong and what to do."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
-class UsageError(CyberprofilesError):
-    """A command-line value that cannot be used, e.g. an empty query."""
+class UsageError(CyberprofilesError, ValueError):
+    """A value that cannot be used, e.g. an empty query or an unknown field."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 class NotFoundError(CyberprofilesError):
     """A name matched no profile."""
 
-    exit_code = EXIT_NOT_FOUND
+    exit_code = ExitCode.NOT_FOUND
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    def __init__(self, name: str, suggestions: list[str], what: str = "profile") -> None:
         self.name = name
         self.suggestions = suggestions
-        message = f"no profile matches {name!r}"
+        message = f"no {what} matches {name!r}"
         if suggestions:
             message += f"; did you mean: {', '.join(suggestions)}?"
-        else:
-            message += "; run 'cyberprofiles list' to see every profile"
+        elif what == "profile":
+            message += (
+                "; the dataset covers the 193 UN member states, four other states and "
+                "territories (the Holy See, Palestine, Kosovo, Taiwan) and international "
+                "organisations: run 'cyberprofiles list' to see them all"
+            )
         super().__init__(message)
 
 
 class AmbiguousNameError(CyberprofilesError):
     """A name matched more than one profile."""
 
-    exit_code = EXIT_NOT_FOUND
+    exit_code = ExitCode.NOT_FOUND
 
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name = name
@@ -59,17 +86,13 @@ class AmbiguousNameError(CyberprofilesError):
 
 
 class WriteError(CyberprofilesError):
-    """A file the user asked for could not be written."""
+    """Output or a file the user asked for could not be written."""
 
-    exit_code = EXIT_WRITE_FAILED
+    exit_code = ExitCode.WRITE_FAILED
 
 
 class Problem:
-    """One thing wrong with a data file, located as precisely as the file allows.
-
-    A plain class rather than a frozen dataclass: this module loads with every command, and
-    generating a dataclass's methods costs about a millisecond of start-up each.
-    """
+    """One thing wrong with a data file, located as precisely as the file allows."""
 
     __slots__ = ("column", "field", "line", "message", "path")
 
@@ -100,7 +123,7 @@ class Problem:
         return f"Problem{self._key()!r}"
 
     def location(self) -> str:
-        where = str(self.path)
+        where = display_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -115,18 +138,30 @@ class Problem:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "file": str(self.path),
+            "file": display_path(self.path),
             "line": self.line,
             "column": self.column,
             "field": self.field,
             "message": self.message,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, object], path: Path) -> Problem:
+        """A problem stored by ``to_dict`` (the file is given, not read back from the text)."""
+        line, column = data.get("line"), data.get("column")
+        return cls(
+            path,
+            str(data["message"]),
+            line if isinstance(line, int) else None,
+            column if isinstance(column, int) else None,
+            str(data.get("field") or ""),
+        )
+
 
 class DataError(CyberprofilesError):
     """The dataset (packaged or the user's own files) has one or more problems."""
 
-    exit_code = EXIT_INVALID_DATA
+    exit_code = ExitCode.INVALID_DATA
 
     def __init__(self, problems: list[Problem] | None = None) -> None:
         self.problems = list(problems or [])

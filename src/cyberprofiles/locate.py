@@ -22,7 +22,9 @@ def key_lines(text: str) -> dict[Path, int]:
     counters: dict[tuple[str, ...], int] = {}
     table: Path = ()
     in_multiline = False
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # TOML ends lines at \n only: str.splitlines would also split at U+2028 and U+0085 inside a
+    # string and shift every line number after it.
+    for lineno, line in enumerate(text.split("\n"), 1):
         quotes = line.count('"""') + line.count("'''")
         if in_multiline:
             in_multiline = quotes % 2 == 0

@@ -1,8 +1,10 @@
-"""Pydantic models of a cyber-policy profile: one TOML file in ``data/`` is one ``Profile``.
+"""The schema of a profile file, as Pydantic models: one TOML file in ``data/`` is one ``Profile``.
 
-The models are strict about mistakes: an unknown key is an error (a typo must not silently drop a
-fact), a year is an integer in range, and every fact carries the URL of its source. Unknown is
-spelled by leaving an optional field out, never by guessing.
+These models check files (``validate``, the package build, a user's own folders) and produce the
+record every other part of the tool reads through ``cyberprofiles.profile``. They are strict
+about mistakes: an unknown key is an error (a typo must not silently drop a fact), a year is an
+integer in range, and every fact carries the URL of its source. Unknown is spelled by leaving an
+optional field out, never by guessing.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from .vocabulary import (
     TreatyName,
     TreatyStatus,
     is_adopted_strategy,
-    period,
 )
 
 #: The latest year a fact may carry: a bound that catches typos (20018) without depending on the
@@ -110,16 +111,6 @@ class Document(Model):
         if self.month is not None and self.year is None:
             raise ValueError("a month is given without a year")
         return self
-
-    @property
-    def is_strategy(self) -> bool:
-        """True for an adopted national strategy (not a law, not a draft)."""
-        return is_adopted_strategy(self.kind, self.status)
-
-    @property
-    def period(self) -> str:
-        """The period as people write it, e.g. ``2018-2022``; empty when it has none."""
-        return period(self.valid_from, self.valid_until)
 
 
 class Csirt(Model):
@@ -335,8 +326,6 @@ class Profile(Model):
 
     @model_validator(mode="after")
     def _codes_fit_kind(self) -> Profile:
-        if self.kind == "state" and (self.iso2 is None or self.iso3 is None):
-            raise ValueError("a state needs both iso2 and iso3 codes")
         if self.members and self.kind != "organisation":
             raise ValueError("only an organisation has members; record a membership instead")
         keys = [d.key for d in self.documents if d.key]
@@ -353,64 +342,11 @@ class Profile(Model):
             for d in self.documents:
                 if d.year is None or d.year > absence.as_of or d.status in NOT_ADOPTED:
                     continue
-                if (absence.subject == "strategy" and d.is_strategy) or (absence.subject in d.area):
+                if (absence.subject == "strategy" and is_adopted_strategy(d.kind, d.status)) or (
+                    absence.subject in d.area
+                ):
                     raise ValueError(
                         f"absences says no {absence.subject} as of {absence.as_of}, but "
                         f"{d.title!r} ({d.year}) is one"
                     )
         return self
-
-    # Derived facts used by filters, tables and comparisons.
-
-    @property
-    def strategies(self) -> list[Document]:
-        """National strategies (not laws or policies), oldest first; undated ones last."""
-        found = [d for d in self.documents if d.is_strategy]
-        return sorted(found, key=lambda d: (d.year is None, d.year or 0))
-
-    @property
-    def laws(self) -> list[Document]:
-        return [d for d in self.documents if not d.is_strategy]
-
-    @property
-    def first_strategy_year(self) -> int | None:
-        years = [d.year for d in self.strategies if d.year is not None]
-        return min(years) if years else None
-
-    @property
-    def latest_strategy_year(self) -> int | None:
-        years = [d.year for d in self.strategies if d.year is not None]
-        return max(years) if years else None
-
-    def partner_ids(self) -> set[str]:
-        """Every profile this one cooperates with, memberships included."""
-        ids = {m.organisation for m in self.memberships}
-        ids.update(c.partner for c in self.cooperation)
-        for initiative in self.initiatives:
-            ids.update(initiative.partners)
-        return ids
-
-    def lookup_names(self) -> list[tuple[str, str]]:
-        """(field, value) of every name or code a user could type for this profile."""
-        names = [("id", self.id), ("name", self.name)]
-        if self.official_name:
-            names.append(("official_name", self.official_name))
-        names += [(f"aliases[{i}]", a) for i, a in enumerate(self.aliases)]
-        names += [(f, c) for f, c in (("iso2", self.iso2), ("iso3", self.iso3)) if c]
-        return names
-
-    def references(self) -> list[tuple[str, str]]:
-        """Every (field path, profile id) this profile points to, for integrity checks."""
-        refs = [
-            (f"memberships[{i}].organisation", m.organisation)
-            for i, m in enumerate(self.memberships)
-        ]
-        refs += [(f"members[{i}].member", m.member) for i, m in enumerate(self.members)]
-        refs += [(f"cooperation[{i}].partner", c.partner) for i, c in enumerate(self.cooperation)]
-        for i, initiative in enumerate(self.initiatives):
-            refs += [(f"initiatives[{i}].partners", p) for p in initiative.partners]
-        for i, position in enumerate(self.positions):
-            if position.forum:
-                refs.append((f"positions[{i}].forum", position.forum))
-            refs += [(f"positions[{i}].related", r) for r in position.related]
-        return refs

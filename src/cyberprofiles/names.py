@@ -1,8 +1,9 @@
 """Forgiving name resolution: any id, name, official name, alias or ISO code finds a profile.
 
 Matching ignores case, diacritics and punctuation ("Bosnia & Herzegovina", "bosnia and
-herzegovina", "BIH" and "ba" are one key). An exact key wins; otherwise a unique prefix of a name
-word resolves ("bosnia"); otherwise the closest keys are offered as suggestions.
+herzegovina", "BIH" and "ba" are one key). A profile's own id, typed exactly, always wins (so a
+profile whose id is another's code stays reachable); then an exact key; otherwise a unique prefix
+of a name word resolves ("bosnia"); otherwise the closest keys are offered as suggestions.
 """
 
 from __future__ import annotations
@@ -31,16 +32,20 @@ class NameIndex:
     def __init__(self) -> None:
         self.keys: dict[str, set[str]] = {}
         self.labels: dict[str, str] = {}
+        self.ids: set[str] = set()
 
     def add(self, profile_id: str, label: str, names: Iterable[str]) -> None:
         self.labels[profile_id] = label
+        self.ids.add(profile_id)
         for name in names:
             key = normalise(name)
             if key:
                 self.keys.setdefault(key, set()).add(profile_id)
 
     def candidates(self, query: str) -> list[str]:
-        """Ids the query could mean: exact key matches, else unique-prefix matches."""
+        """Ids the query could mean: an exact id, else exact key matches, else prefix matches."""
+        if query.strip().lower() in self.ids:
+            return [query.strip().lower()]
         key = normalise(query)
         if not key:
             return []

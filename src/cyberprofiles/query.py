@@ -1,28 +1,75 @@
-"""Filtering and summarising profiles: the logic behind ``list`` and the summary columns.
+"""Filtering profiles: the logic behind ``list`` and the filters of ``search`` and ``timeline``.
 
-Filters combine with AND. Strategy filters look only at national strategies (documents of kind
-``strategy``); laws and policies never count as strategies.
+Filters combine with AND. Strategy filters look only at adopted national strategies (documents
+of kind ``strategy``); laws and policies never count as strategies. Memberships count from both
+sides: recorded in the member's file or in the organisation's list of members.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from .coverage import COVERAGE
+from .errors import UsageError
 from .names import normalise
+from .vocabulary import FULL_MEMBER, MembershipStatus, choices
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, Entry
     from .dataset import Dataset
-    from .models import CertStatus, Kind, Profile
+    from .profile import Profile
 
-SortKey = Literal["name", "strategy-year"]
+#: The regions and sub-regions of the UN M49 standard (its "intermediate regions" included).
+M49 = (
+    "Africa",
+    "Americas",
+    "Asia",
+    "Europe",
+    "Oceania",
+    "Northern Africa",
+    "Sub-Saharan Africa",
+    "Eastern Africa",
+    "Middle Africa",
+    "Southern Africa",
+    "Western Africa",
+    "Latin America and the Caribbean",
+    "Caribbean",
+    "Central America",
+    "South America",
+    "Northern America",
+    "Central Asia",
+    "Eastern Asia",
+    "South-eastern Asia",
+    "Southern Asia",
+    "Western Asia",
+    "Eastern Europe",
+    "Northern Europe",
+    "Southern Europe",
+    "Western Europe",
+    "Australia and New Zealand",
+    "Melanesia",
+    "Micronesia",
+    "Polynesia",
+)
+#: M49 groupings of sub-regions, by normalised name: the sub-regions (as the data records
+#: them) they are made of.
+REGION_GROUPS: dict[str, tuple[str, ...]] = {
+    "latin america": ("Caribbean", "Central America", "South America"),
+    "latin america and the caribbean": ("Caribbean", "Central America", "South America"),
+    "sub saharan africa": (
+        "Eastern Africa",
+        "Middle Africa",
+        "Southern Africa",
+        "Western Africa",
+    ),
+}
 
 
 class Filters:
-    """What ``list`` and ``search`` keep. ``None`` means "do not filter on this".
+    """What ``list`` and ``search`` keep. ``None`` (or an empty tuple) means "do not filter".
 
-    A plain class rather than a frozen dataclass, which would cost a millisecond of every
-    command's start-up to generate.
+    Names (``partner``, ``member``) may be any id, name, alias or ISO code; ``resolved`` turns
+    them into ids against a dataset.
     """
 
     __slots__ = FIELDS = (
@@ -34,6 +81,7 @@ class Filters:
         "cert_status",
         "partner",
         "member",
+        "member_status",
         "region",
         "kind",
         "missing",
@@ -46,11 +94,12 @@ class Filters:
         strategy_until: int | None = None,
         no_strategy: bool = False,
         cert: bool | None = None,
-        cert_status: CertStatus | None = None,
+        cert_status: str | None = None,
         partner: str | None = None,
         member: str | None = None,
+        member_status: Sequence[str] = tuple(FULL_MEMBER),
         region: str | None = None,
-        kind: Kind | None = None,
+        kind: str | None = None,
         missing: str | None = None,
     ) -> None:
         self.strategy_year = strategy_year
@@ -61,9 +110,11 @@ class Filters:
         self.cert_status = cert_status
         self.partner = partner
         self.member = member
+        #: With ``member``: the membership statuses that count (default: full members).
+        self.member_status = tuple(member_status)
         self.region = region
         self.kind = kind
-        #: A field of ``stats --coverage`` the profile does not know (see ``stats.COVERAGE``).
+        #: A field of ``stats --coverage`` the profile does not know (see ``coverage``).
         self.missing = missing
 
     def as_dict(self) -> dict[str, Any]:
@@ -76,26 +127,75 @@ class Filters:
         return hash(tuple(self.as_dict().values()))
 
     def __repr__(self) -> str:
-        given = ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items() if v not in (None, False))
+        given = ", ".join(
+            f"{k}={v!r}" for k, v in self.as_dict().items() if v not in (None, False, ())
+        )
         return f"Filters({given})"
 
-    def resolved(self, names: Any) -> Filters:
-        """The same filters with ``partner`` and ``member`` resolved to profile ids by ``names``
-        (a ``Catalog`` or a ``Dataset``); an unknown ``missing`` field is a ``ValueError``."""
-        if self.missing is not None:
-            from .stats import COVERAGE
+    def resolved(self, dataset: Dataset) -> Filters:
+        """The same filters with names resolved to ids, and every value checked: an unknown
+        name, region or field is an error that suggests the closest valid values."""
+        if self.missing is not None and self.missing not in COVERAGE:
+            raise UsageError(_unknown("field", self.missing, list(COVERAGE)))
+        for status in self.member_status:
+            if status not in choices(MembershipStatus):
+                raise UsageError(
+                    _unknown("membership status", status, list(choices(MembershipStatus)))
+                )
+        region = self.region
+        if region is not None:
+            region = resolve_region(dataset, region)
+        values = self.as_dict()
+        values["partner"] = dataset.resolve(self.partner).id if self.partner else None
+        values["member"] = dataset.resolve(self.member).id if self.member else None
+        values["region"] = region
+        return Filters(**values)
 
-            if self.missing not in COVERAGE:
-                known = ", ".join(COVERAGE)
-                raise ValueError(f"unknown field {self.missing!r}; the fields are: {known}")
-        partner = names.resolve(self.partner).id if self.partner else None
-        member = names.resolve(self.member).id if self.member else None
-        return Filters(**{**self.as_dict(), "partner": partner, "member": member})
+
+def regions(dataset: Dataset) -> dict[str, str]:
+    """Every UN M49 region and sub-region, and any other the data uses, by normalised name."""
+    found = {normalise(name): name for name in M49}
+    for p in dataset:
+        for value in (p.region, p.subregion):
+            if value:
+                found[normalise(value)] = value
+    return found
 
 
-def has_strategy_in_range(entry: Entry, filters: Filters) -> bool:
+def resolve_region(dataset: Dataset, name: str) -> str:
+    """The normalised region, sub-region or grouping ``name`` means; an error that lists the
+    closest names when it means none."""
+    key = normalise(name)
+    known = regions(dataset)
+    if key in known or key in REGION_GROUPS:
+        return key
+    choices = sorted(known.values())
+    raise UsageError(_unknown("region", name, choices))
+
+
+def _unknown(what: str, value: str, choices: Sequence[str]) -> str:
+    import difflib  # only when a value is wrong
+
+    close = difflib.get_close_matches(value.lower(), [c.lower() for c in choices], n=3, cutoff=0.5)
+    by_lower = {c.lower(): c for c in choices}
+    message = f"no {what} is called {value!r}"
+    if close:
+        message += f"; did you mean: {', '.join(by_lower[c] for c in close)}?"
+    return message + f" (the {what}s are: {', '.join(choices)})"
+
+
+def in_region(profile: Profile, region: str) -> bool:
+    """Whether the profile lies in the (normalised) region, sub-region or grouping."""
+    places = (normalise(profile.region or ""), normalise(profile.subregion or ""))
+    if region in places:
+        return True
+    group = REGION_GROUPS.get(region)
+    return group is not None and profile.subregion in group
+
+
+def has_strategy_in_range(profile: Profile, filters: Filters) -> bool:
     """True when one national strategy's adoption year satisfies every given year bound."""
-    for year in entry.strategy_years:
+    for year in profile.strategy_years:
         if filters.strategy_year is not None and year != filters.strategy_year:
             continue
         if filters.strategy_since is not None and year < filters.strategy_since:
@@ -106,100 +206,44 @@ def has_strategy_in_range(entry: Entry, filters: Filters) -> bool:
     return False
 
 
-def matches(entry: Entry, filters: Filters) -> bool:
-    """True when ``entry`` passes every filter (``filters`` must already be resolved)."""
+def matches(profile: Profile, filters: Filters, dataset: Dataset) -> bool:
+    """True when ``profile`` passes every filter (``filters`` must already be resolved)."""
     f = filters
-    if f.kind is not None and entry.kind != f.kind:
+    if f.kind is not None and profile.kind != f.kind:
         return False
-    if f.region is not None and normalise(f.region) not in (
-        normalise(entry.region or ""),
-        normalise(entry.subregion or ""),
-    ):
+    if f.region is not None and not in_region(profile, f.region):
         return False
-    if f.no_strategy and entry.strategies:
+    if f.no_strategy and profile.strategy_count:
         return False
     year_bounds = (f.strategy_year, f.strategy_since, f.strategy_until)
-    if any(b is not None for b in year_bounds) and not has_strategy_in_range(entry, f):
+    if any(b is not None for b in year_bounds) and not has_strategy_in_range(profile, f):
         return False
-    if f.cert is not None and (entry.cert_status == "established") != f.cert:
+    if f.cert is not None and (profile.cert_status == "established") != f.cert:
         return False
-    if f.cert_status is not None and entry.cert_status != f.cert_status:
+    if f.cert_status is not None and profile.cert_status != f.cert_status:
         return False
-    if f.member is not None and f.member not in entry.members:
+    if f.member is not None and not any(
+        org == f.member and status in f.member_status
+        for org, status, *_ in dataset.memberships_of(profile.id)
+    ):
         return False
-    if f.missing is not None:
-        from .stats import COVERAGE  # only then: it reads the record
+    if f.partner is not None and f.partner not in dataset.partners_of(profile.id):
+        return False
+    return f.missing is None or not COVERAGE[f.missing].known(profile, dataset)
 
-        if COVERAGE[f.missing](entry):
-            return False
-    return f.partner is None or f.partner in entry.partners
 
-
-def filter_entries(
-    catalog: Catalog, filters: Filters = Filters(), sort: SortKey = "name"
-) -> list[Entry]:
-    """The entries that pass ``filters``, sorted by name or by first strategy year."""
-    resolved = filters.resolved(catalog)
-    found = sorted((e for e in catalog if matches(e, resolved)), key=lambda e: e.name.casefold())
-    if sort == "strategy-year":
-        found.sort(key=lambda e: (e.first_strategy_year is None, e.first_strategy_year or 0))
-    return found
+def sort_key(profile: Profile) -> str:
+    """Profiles sort by name as people read it: accents and case aside (Côte d'Ivoire
+    before Croatia)."""
+    return normalise(profile.name)
 
 
 def filter_profiles(
-    dataset: Dataset, filters: Filters = Filters(), sort: SortKey = "name"
+    dataset: Dataset, filters: Filters | None = None, sort: str = "name"
 ) -> list[Profile]:
     """The profiles that pass ``filters``, sorted by name or by first strategy year."""
-    return [dataset[e.id] for e in filter_entries(dataset.catalog, filters, sort)]
-
-
-#: Columns of the one-row summary of a profile (CSV output and the list table).
-SUMMARY_COLUMNS = (
-    "id",
-    "name",
-    "official_name",
-    "kind",
-    "iso2",
-    "iso3",
-    "region",
-    "subregion",
-    "first_strategy_year",
-    "latest_strategy_year",
-    "strategies",
-    "cert_status",
-    "cert_name",
-    "cert_acronym",
-    "cert_year",
-    "memberships",
-    "partners",
-    "partner_count",
-    "reviewed",
-)
-
-
-def summary_row(profile: Profile, dataset: Dataset) -> dict[str, object]:
-    """A flat summary of a profile: one CSV row, one line of the list table."""
-    partners = sorted(dataset.partners_of(profile.id))
-    return {
-        "id": profile.id,
-        "name": profile.name,
-        "official_name": profile.official_name,
-        "kind": profile.kind,
-        "iso2": profile.iso2,
-        "iso3": profile.iso3,
-        "region": profile.region,
-        "subregion": profile.subregion,
-        "first_strategy_year": profile.first_strategy_year,
-        "latest_strategy_year": profile.latest_strategy_year,
-        "strategies": len(profile.strategies),
-        "cert_status": profile.cert.status,
-        "cert_name": profile.cert.name,
-        "cert_acronym": profile.cert.acronym,
-        "cert_year": profile.cert.year,
-        "memberships": ";".join(
-            m.organisation for m in profile.memberships if m.status == "member"
-        ),
-        "partners": ";".join(partners),
-        "partner_count": len(partners),
-        "reviewed": profile.reviewed.isoformat(),
-    }
+    resolved = (filters or Filters()).resolved(dataset)
+    found = sorted((p for p in dataset if matches(p, resolved, dataset)), key=sort_key)
+    if sort == "strategy-year":
+        found.sort(key=lambda p: (p.first_strategy_year is None, p.first_strategy_year or 0))
+    return found

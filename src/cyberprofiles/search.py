@@ -1,62 +1,42 @@
 """Ranked full-text search over every text field of the profiles.
 
 A query is words and "quoted phrases"; every one must match somewhere in a profile (AND). Matching
-ignores case, diacritics and punctuation, and a query word matches a word of the text when the
-word, or its stem, starts with the query word's stem (a light stemming of both), so "exercise"
-finds "exercises" and "strategies" finds "strategy". A match in a name or title weighs more than
-one in a summary; more matches rank higher.
+ignores case, diacritics and punctuation, and a query word matches a word of the text that starts
+with the query word's stem (a light stemming), so "exercise" finds "exercises" and "strategies"
+finds "strategy". A match in a name or title weighs more than one in a summary; more matches rank
+higher (with diminishing returns, and more for rare words than for words nearly every profile
+has), and a profile where the words meet in one field, or stand side by side as typed, ranks
+above one where they are scattered.
 
-Each field is folded once, when the catalog is built, into a string of ``word/stem`` tokens.
-Scoring runs compiled patterns over those strings; the snippets, which need the original text's
-offsets, are worked out only for the hits that are printed.
+Each field is folded into its words (``searchtext``) when its file is checked; scoring runs
+compiled patterns over those folds, and snippets, which need the original text's offsets, are
+worked out only for the hits that are shown.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .names import normalise
-from .query import Filters, filter_entries
+from .query import filter_profiles
+from .searchtext import fold, stem, text_fields, words
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, Entry
-    from .models import Profile
+    from .dataset import Dataset
+    from .profile import Profile
+    from .query import Filters
 
-_TOKEN = re.compile(r"\w+")
 _QUERY = re.compile(r'"([^"]*)"|(\S+)')
-
-#: Weight of a match by the kind of field it is in.
-NAME_WEIGHT, TITLE_WEIGHT, TEXT_WEIGHT = 5, 3, 1
 SNIPPET_RADIUS = 60
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A deliberately light English stemmer: enough to join singular and plural forms."""
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
-
-
-def words(text: str) -> list[tuple[int, int, str]]:
-    """The folded words of ``text`` with the offsets of the text they come from."""
-    found = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        # Plain ASCII words (nearly all) only need lower-casing; others get the full folding.
-        folded = [raw.lower()] if raw.isascii() and "_" not in raw else normalise(raw).split()
-        found += [(match.start(), match.end(), w) for w in folded]
-    return found
-
-
-def fold(text: str) -> str:
-    """``text`` as space-separated ``word/stem`` tokens, padded with spaces, for matching."""
-    return " " + " ".join(f"{w}/{stem(w)}" for _, _, w in words(text)) + " "
+#: Extra weight of a field in which every term of a query matches, and of one in which the
+#: query's words stand side by side in order.
+TOGETHER_BONUS, PHRASE_BONUS = 1, 3
 
 
 def parse_query(query: str) -> list[list[str]]:
@@ -69,20 +49,27 @@ def parse_query(query: str) -> list[list[str]]:
     return terms
 
 
-def term_pattern(term: list[str]) -> re.Pattern[str]:
-    """A pattern matching ``term`` in a fold: one token per word, each word's or stem's start.
+def _word(word: str) -> str:
+    """A pattern for one folded word of the text matching the query word ``word``: a word
+    starting with its stem, or (for a stem ending in -y) the -ies plural of it."""
+    s = stem(word)
+    if s.endswith("y") and len(s) >= 4:
+        return re.escape(s[:-1]) + "(?:y[^ ]*|ies(?= ))"
+    return re.escape(s) + "[^ ]*"
 
-    The first word's stem leads the pattern as a literal, checked afterwards to stand at the
-    start of a word or a stem (``[ /]`` before it), so that the regex engine can skip through
-    the text looking for that literal instead of trying every position: about ten times faster.
-    The rest of the token is consumed, so a token whose word and stem both match counts once.
+
+def term_pattern(term: Sequence[str]) -> re.Pattern[str]:
+    """A pattern matching ``term`` (one word, or a phrase's words in order) in a fold.
+
+    The pattern leads with the first word's literal stem and checks afterwards that it starts a
+    word, so that the regex engine can skip through the text looking for the literal instead of
+    trying every position.
     """
-    first = re.escape(stem(term[0]))
-    tokens = [f"{first}(?<=[ /]{first})[^ ]*"]
-    for word in term[1:]:
-        q = re.escape(stem(word))
-        tokens.append(f"(?:{q}[^ ]*|[^ /]*/{q}[^ ]*)")
-    return re.compile(" ".join(tokens) + "(?= )")
+    first = _word(term[0])
+    literal = re.escape(stem(term[0])[:-1] if first.endswith("ies(?= ))") else stem(term[0]))
+    rest = first[len(literal) :]
+    head = f"{literal}(?<= {literal}){rest}"
+    return re.compile(" ".join([head, *(_word(w) for w in term[1:])]) + "(?= )")
 
 
 class FieldMatch:
@@ -101,6 +88,8 @@ class FieldMatch:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FieldMatch) and self.to_dict() == other.to_dict()
 
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"FieldMatch({self.field!r}, {self.snippet!r})"
 
@@ -113,55 +102,80 @@ class FieldMatch:
 
 
 class SearchHit:
-    """A profile that matched: its id and name, score, and (on first use) the fields matched.
-
-    Plain classes here rather than dataclasses, whose generated methods cost start-up time.
-    """
+    """A profile that matched: its id, name and score, and (worked out on first use) the
+    fields that matched, each with a snippet."""
 
     def __init__(
-        self, id: str, name: str, score: int, entry: Entry, patterns: list[re.Pattern[str]]
+        self,
+        profile: Profile,
+        score: int,
+        patterns: list[re.Pattern[str]],
+        phrase: re.Pattern[str] | None = None,
+        folded: Sequence[Sequence[Any]] | None = None,
     ) -> None:
-        self.id = id
-        self.name = name
+        self.profile = profile
+        #: The profile's folded text per weight (``searchtext.scorable``): each field's fold
+        #: is taken from it rather than folded again.
+        self._folded = folded
+        self.id = profile.id
+        self.name = profile.name
         self.score = score
-        self.entry = entry
-        self.patterns = patterns
+        self._patterns = patterns
+        self._phrase = phrase
 
     def __repr__(self) -> str:
         return f"SearchHit({self.id!r}, score={self.score})"
 
     @functools.cached_property
-    def fields(self) -> list[tuple[str, int]]:
-        """(field path, number of matches) of each matching field, most matches first."""
+    def _fields(self) -> list[tuple[str, str, str, list[int]]]:
+        """(path, text, fold, matches per term) of each matching field, best first: the words
+        as typed, then the most terms, then the most matches."""
         found = []
-        for (path, _, _), folded in zip(self.entry.texts, self.entry.folds, strict=True):
-            count = sum(len(p.findall(folded)) for p in self.patterns)
-            if count:
-                found.append((path, count))
-        found.sort(key=lambda f: -f[1])
+        by_weight = {w: iter(joined.split("|")) for w, joined in self._folded or ()}
+        for path, text, weight in text_fields(self.profile.record):
+            folds = by_weight.get(weight)
+            folded = next(folds, None) if folds is not None else None
+            if folded is None:
+                folded = fold(text)
+            counts = [len(p.findall(folded)) for p in self._patterns]
+            if any(counts):
+                found.append((path, text, folded, counts))
+        phrase = self._phrase
+
+        def rank(f: tuple[str, str, str, list[int]]) -> tuple[bool, int, int]:
+            typed = phrase is not None and phrase.search(f[2]) is not None
+            return (not typed, -sum(1 for c in f[3] if c), -sum(f[3]))
+
+        found.sort(key=rank)
         return found
+
+    @property
+    def fields(self) -> list[tuple[str, int]]:
+        """(field path, number of matches) of each matching field, best first."""
+        return [(path, sum(counts)) for path, _, _, counts in self._fields]
 
     @functools.cached_property
     def matches(self) -> list[FieldMatch]:
-        """Each matching field with a snippet around its first match, most matches first."""
-        return [self.match_in(path) for path, _ in self.fields]
+        """Each matching field with a snippet around its first match, best first."""
+        return [self._match(text, folded, path) for path, text, folded, _ in self._fields]
 
-    def match_in(self, path: str) -> FieldMatch:
-        """The snippet and highlights of the matches in the field ``path``."""
-        for (field_path, value, _), folded in zip(self.entry.texts, self.entry.folds, strict=True):
-            if field_path == path:
-                positions = [
-                    (m.start(), m.end()) for p in self.patterns for m in p.finditer(folded)
-                ]
-                spans = sorted(_text_spans(value, folded, positions))
-                snippet, highlights = _snippet(value, spans)
-                return FieldMatch(path, snippet, highlights, len(spans))
-        raise KeyError(path)
-
-    @functools.cached_property
+    @property
     def best(self) -> FieldMatch:
-        """The match in the field with the most matches."""
-        return self.match_in(self.fields[0][0])
+        """The match in the best field: the most terms, then the most matches."""
+        path, text, folded, _ = self._fields[0]
+        return self._match(text, folded, path)
+
+    def _match(self, text: str, folded: str, path: str) -> FieldMatch:
+        positions = [(m.start(), m.end()) for p in self._patterns for m in p.finditer(folded)]
+        spans = sorted(_text_spans(text, folded, positions))
+        # The window opens where the words stand as typed, else at the first match.
+        centre = None
+        if self._phrase is not None:
+            typed = self._phrase.search(folded)
+            if typed is not None:
+                centre = next(_text_spans(text, folded, [(typed.start(), typed.end())]), None)
+        snippet, highlights = _snippet(text, spans, centre)
+        return FieldMatch(path, snippet, highlights, len(spans))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -177,52 +191,26 @@ def _text_spans(
 ) -> Iterator[tuple[int, int]]:
     """Turn match positions in a fold back into character spans of the original text."""
     offsets = words(text)
+    starts = []  # where each word starts in the fold
+    cursor = 1
+    for _, _, word in offsets:
+        starts.append(cursor)
+        cursor += len(word) + 1
     for start, end in positions:
-        first = folded.count(" ", 0, start) - 1
-        last = first + folded.count(" ", start, end)
-        yield offsets[first][0], offsets[last][1]
+        first = bisect.bisect_right(starts, start) - 1
+        last = bisect.bisect_right(starts, end - 1) - 1
+        if 0 <= first <= last < len(offsets):
+            yield offsets[first][0], offsets[last][1]
 
 
-def text_fields(profile: Profile) -> Iterator[tuple[str, str, int]]:
-    """Every searchable (field path, text, weight) of a profile."""
-    yield "name", profile.name, NAME_WEIGHT
-    if profile.official_name:
-        yield "official_name", profile.official_name, NAME_WEIGHT
-    for i, alias in enumerate(profile.aliases):
-        yield f"aliases[{i}]", alias, NAME_WEIGHT
-    if profile.summary:
-        yield "summary", profile.summary, TEXT_WEIGHT
-    for i, d in enumerate(profile.documents):
-        yield f"documents[{i}].title", d.title, TITLE_WEIGHT
-        yield f"documents[{i}].summary", d.summary, TEXT_WEIGHT
-        yield f"documents[{i}].note", d.note, TEXT_WEIGHT
-    for label, team in [("cert", profile.cert)] + [
-        (f"other_csirts[{i}]", t) for i, t in enumerate(profile.other_csirts)
-    ]:
-        for key in ("name", "acronym"):
-            yield f"{label}.{key}", getattr(team, key) or "", TITLE_WEIGHT
-        for key in ("host", "summary", "note"):
-            yield f"{label}.{key}", getattr(team, key) or "", TEXT_WEIGHT
-    for i, c in enumerate(profile.cooperation):
-        yield f"cooperation[{i}].title", c.title, TITLE_WEIGHT
-        yield f"cooperation[{i}].summary", c.summary, TEXT_WEIGHT
-        yield f"cooperation[{i}].partner_detail", c.partner_detail, TEXT_WEIGHT
-    for i, ini in enumerate(profile.initiatives):
-        yield f"initiatives[{i}].name", ini.name, TITLE_WEIGHT
-        yield f"initiatives[{i}].acronym", ini.acronym or "", TITLE_WEIGHT
-        yield f"initiatives[{i}].summary", ini.summary, TEXT_WEIGHT
-    for i, ci in enumerate(profile.critical_infrastructure):
-        yield f"critical_infrastructure[{i}].title", ci.title, TITLE_WEIGHT
-        yield f"critical_infrastructure[{i}].summary", ci.summary, TEXT_WEIGHT
-    for i, pos in enumerate(profile.positions):
-        yield f"positions[{i}].summary", pos.summary, TEXT_WEIGHT
-    for i, m in enumerate(profile.memberships):
-        yield f"memberships[{i}].note", m.note, TEXT_WEIGHT
-
-
-def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """A window of ``text`` around the first match, with the spans that fall inside it."""
-    first_start, first_end = spans[0]
+def _snippet(
+    text: str, spans: list[tuple[int, int]], centre: tuple[int, int] | None = None
+) -> tuple[str, list[tuple[int, int]]]:
+    """A window of ``text`` around ``centre`` (default: the first match), with the spans that
+    fall inside it."""
+    if not spans:
+        return text[: 2 * SNIPPET_RADIUS], []
+    first_start, first_end = centre if centre is not None else spans[0]
     start = max(0, first_start - SNIPPET_RADIUS)
     end = min(len(text), first_end + SNIPPET_RADIUS)
     if start > 0:
@@ -239,33 +227,75 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
     return prefix + window + suffix, inside
 
 
-def score_entry(entry: Entry, patterns: list[re.Pattern[str]]) -> SearchHit | None:
-    """The hit for ``entry`` if every term's pattern matches somewhere in it, else None."""
-    unmatched = set(range(len(patterns)))
-    score = 0
-    for weight, folded in entry.weighted:
-        for t, pattern in enumerate(patterns):
-            count = len(pattern.findall(folded))
-            if count:
-                unmatched.discard(t)
-                score += weight * count
-    if unmatched:
+class _Tally:
+    """How often each term of a query matches a profile, weighted by field, and the bonus its
+    fields earn where the terms meet."""
+
+    __slots__ = ("bonus", "weighted")
+
+    def __init__(self, weighted: list[float], bonus: float) -> None:
+        self.weighted = weighted
+        self.bonus = bonus
+
+
+def tally(
+    weighted: Sequence[Sequence[Any]],
+    patterns: Sequence[re.Pattern[str]],
+    phrase: re.Pattern[str] | None,
+) -> _Tally | None:
+    """The tally of a profile's folded text (``[weight, folds joined by |]`` per weight), or
+    None when a term matches nowhere."""
+    if not all(any(p.search(joined) for _, joined in weighted) for p in patterns):
         return None
-    return SearchHit(entry.id, entry.name, score, entry, patterns)
+    counts = [0.0] * len(patterns)
+    bonus = 0.0
+    for weight, joined in weighted:
+        here = [len(p.findall(joined)) for p in patterns]
+        for n, count in enumerate(here):
+            counts[n] += weight * count
+        if len(patterns) > 1 and all(here):  # the terms may meet in one field of this weight
+            for field in joined.split("|"):
+                if all(p.search(field) for p in patterns):
+                    bonus += weight * TOGETHER_BONUS
+                    if phrase is not None and phrase.search(field):
+                        bonus += weight * PHRASE_BONUS
+    return _Tally(counts, bonus)
 
 
-def search(
-    catalog: Catalog, query: str, filters: Filters = Filters(), limit: int | None = None
-) -> list[SearchHit]:
-    """Profiles matching every term of ``query`` (and ``filters``), best first."""
+def score(found: _Tally, rarity: Sequence[float]) -> int:
+    """A profile's score: for each term, its weighted count with diminishing returns (the
+    tenth mention of "cyber" adds little), times how rare the term is among the profiles
+    searched; plus the bonus for fields where the terms meet or stand as typed."""
+    total = sum(r * (3 * c / (c + 2)) for c, r in zip(found.weighted, rarity, strict=True))
+    return round(10 * (total + found.bonus))
+
+
+def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list[SearchHit]:
+    """Every profile matching every term of ``query`` (and ``filters``), best first."""
     terms = parse_query(query)
     if not terms:
         raise UsageError("the query has no words to search for; try e.g. 'critical infrastructure'")
     patterns = [term_pattern(term) for term in terms]
-    hits = []
-    for entry in filter_entries(catalog, filters):
-        hit = score_entry(entry, patterns)
-        if hit is not None:
-            hits.append(hit)
-    hits.sort(key=lambda h: (-h.score, h.name.casefold()))
-    return hits if limit is None else hits[:limit]
+    everything = [w for term in terms for w in term]
+    phrase = term_pattern(everything) if len(terms) > 1 else None
+    dataset.prefetch_search()
+    searched = filter_profiles(dataset, filters)
+    present = [0] * len(patterns)
+    tallies = []
+    for profile in searched:
+        text = dataset.search_text(profile.id)
+        for n, pattern in enumerate(patterns):
+            if any(pattern.search(joined) for _, joined in text):
+                present[n] += 1
+        found = tally(text, patterns, phrase)
+        if found is not None:
+            tallies.append((profile, found))
+    # A term found in few profiles tells more than one found in nearly all (inverse document
+    # frequency, smoothed so that it stays positive).
+    rarity = [math.log(1 + len(searched) / (1 + n)) for n in present]
+    hits = [
+        SearchHit(profile, score(found, rarity), patterns, phrase, dataset.search_text(profile.id))
+        for profile, found in tallies
+    ]
+    hits.sort(key=lambda h: (-h.score, normalise(h.name)))
+    return hits

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
+from .errors import UsageError, WriteError
 from .names import normalise
+from .vocabulary import BodyStatus, CooperationKind, DocumentKind, DocumentStatus, choices
+
+SCHEMA_FILE = "profile.schema.json"
 
 
 def slug(name: str) -> str:
@@ -12,50 +18,61 @@ def slug(name: str) -> str:
     return normalise(name).replace(" ", "-")
 
 
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def profile_template(name: str, kind: str = "state", today: datetime.date | None = None) -> str:
     """A TOML profile for ``name`` with every section shown and explained in comments.
 
-    The required keys are present; those a user must fill in are empty, so that ``cyberprofiles
-    validate`` points at each of them until they are.
+    The file is valid as written (``cyberprofiles validate`` passes it); the comments show what
+    to fill in, and each fact added needs its source.
     """
     reviewed = (today or datetime.date.today()).isoformat()
-    codes = 'iso2 = ""                 # ISO 3166-1 alpha-2, e.g. "RS"\n'
-    codes += 'iso3 = ""                 # ISO 3166-1 alpha-3, e.g. "SRB"\n'
-    if kind != "state":
-        codes = ""
-    name_toml = _quote(name)
-    return f"""#:schema ./profile.schema.json
-# A cyberprofiles profile (format: docs/DATA.md).
-# Check it with: cyberprofiles validate {slug(name)}.toml
+    pid = slug(name)
+    codes = ""
+    if kind != "organisation":
+        codes = (
+            '# iso2 = "XX"              # ISO 3166-1 alpha-2, where the place has one\n'
+            '# iso3 = "XXX"             # ISO 3166-1 alpha-3\n'
+        )
+    return f"""#:schema ./{SCHEMA_FILE}
+# A cyberprofiles profile (format: docs/DATA.md in the project).
+# Check it with: cyberprofiles validate {pid}.toml
 # Every fact needs a source URL. Leave out what you do not know; never guess.
-id = "{slug(name)}"
-name = {name_toml}
+id = "{pid}"
+name = {toml_string(name)}
 official_name = ""
 kind = "{kind}"
 {codes}aliases = []
-region = ""               # UN M49: Africa, Americas, Asia, Europe, Oceania
-subregion = ""
+# region = "Europe"         # UN M49: Africa, Americas, Asia, Europe, Oceania
+# subregion = "Southern Europe"
 summary = \"\"\"In your own words: strategy, CERT, notable laws and cooperation.\"\"\"
 sources = []              # URLs for the identity facts and the summary
 reviewed = {reviewed}
 
 # [[memberships]]
 # organisation = "osce"   # id of the organisation's profile
-# status = "member"       # member | candidate | partner | observer | suspended | former
+# status = "member"       # member | candidate | partner | observer | ...
 # year = 1992
 # source = "https://..."
 
 # [[documents]]
 # title = "National Cybersecurity Strategy"
-# kind = "strategy"       # strategy | law | policy | plan | directive | regulation | decree | ...
+# kind = "strategy"       # {" | ".join(choices(DocumentKind))}
+# area = []               # laws: cybercrime | cybersecurity | data-protection | ...
 # year = 2020
-# valid_from = 2020
-# valid_until = 2025
-# status = "in-force"     # in-force | superseded | expired | repealed | in-preparation | ...
+# status = "in-force"     # {" | ".join(choices(DocumentStatus))}
+# source = "https://..."
+
+# [agency]
+# status = "established"  # {" | ".join(choices(BodyStatus))}
+# name = ""
 # source = "https://..."
 
 [cert]
-status = "unknown"        # established | planned | none | unknown
+status = "unknown"        # {" | ".join(choices(BodyStatus))}
 # name = ""
 # acronym = ""
 # host = ""
@@ -64,12 +81,44 @@ status = "unknown"        # established | planned | none | unknown
 
 # [[cooperation]]
 # partner = "nato"        # id of the partner's profile
-# kind = "mou"            # mou | agreement | joint-exercise | capacity-building | donation | ...
+# kind = "mou"            # {" | ".join(choices(CooperationKind)[:6])} | ...
 # year = 2021
 # summary = "In your own words."
 # source = "https://..."
 """
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def write_template(name: str, kind: str, folder: Path) -> tuple[Path, list[str]]:
+    """Write the template for ``name`` into ``folder`` (made if need be), never overwriting a
+    file; also the JSON Schema its first line refers to, if missing. Returns the file written
+    and notes for the user."""
+    if "\ufffd" in name or any(0xD800 <= ord(c) <= 0xDFFF for c in name):
+        raise UsageError(
+            "the name is not valid text in your locale's encoding; type it again, e.g. in UTF-8"
+        )
+    if not slug(name):
+        raise UsageError(f"{name!r} has no letters or digits to make an id from; give a real name")
+    if any(c in name for c in "\n\r\t") or not name.isprintable():
+        raise UsageError("a name must be one line of printable text")
+    text = profile_template(name, kind)
+    path = folder / f"{slug(name)}.toml"
+    notes = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise WriteError(f"{path} already exists; choose another name or --dir") from None
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+    schema = folder / SCHEMA_FILE
+    if not schema.exists():
+        from .schema import profile_schema  # imports Pydantic: only when the file is missing
+
+        try:
+            schema.write_text(profile_schema(), encoding="utf-8")
+            notes.append(f"wrote {schema}, for editors that check TOML against a schema")
+        except OSError:
+            pass
+    notes.append(f"wrote {path}; fill it in, then run: cyberprofiles validate {path}")
+    return path, notes

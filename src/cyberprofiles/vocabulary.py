@@ -70,12 +70,20 @@ Direction = Literal["mutual", "received", "given"]
 PositionTopic = Literal["international-law", "norms", "general"]
 PositionForm = Literal["paper", "statement", "speech", "submission", "common-position", "other"]
 IndexName = Literal["itu-gci"]
+#: What a world map can be coloured by (``cyberprofiles map``).
+MapField = Literal["first-strategy", "cert", "agency", "budapest", "gci", "member", "filter"]
 
 #: Display names of the treaties.
 TREATY_NAMES: dict[str, str] = {
     "budapest-convention": "Budapest Convention on Cybercrime",
     "malabo-convention": "AU Convention on Cyber Security and Personal Data Protection (Malabo)",
     "un-cybercrime-convention": "UN Convention against Cybercrime (2024)",
+}
+#: Short names of the treaties, for column headers and comparisons.
+TREATY_SHORT_NAMES: dict[str, str] = {
+    "budapest-convention": "Budapest Convention",
+    "malabo-convention": "Malabo Convention",
+    "un-cybercrime-convention": "UN Cybercrime Convention",
 }
 #: Display names of the indices.
 INDEX_NAMES: dict[str, str] = {"itu-gci": "ITU Global Cybersecurity Index"}

@@ -1,0 +1,88 @@
+"""The index of the packaged data: every packaged profile checked once, when the package is built,
+and shipped beside the TOML files it came from, so that reading the packaged data needs neither
+Pydantic nor a cache.
+
+``build.build`` checks a data folder (every file, then the checks across files) and returns the
+index; the build hook (``hatch_build.py``) writes it into the wheel. At run time ``read`` returns
+it only if the folder still holds exactly the files it was made from: the index records a hash
+of them, compared with a hash of the folder's files on every run (a few milliseconds), so an
+installed data file edited by hand is never answered from the index.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .files import read_bytes
+
+try:  # hashlib would load OpenSSL (3 ms of every command's start-up) for the same hash
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+FORMAT = 2
+#: Where the index lives inside the installed package.
+INDEX_DIR = Path(__file__).resolve().parent / "_index"
+PROFILES_FILE = "profiles.json"
+SEARCH_FILE = "search.json"
+
+
+def folder_digest(files: list[Path]) -> str | None:
+    """A hash of the names and contents of ``files``; None when one cannot be read."""
+    digest = blake2b(digest_size=20)
+    for path in files:
+        raw = read_bytes(path)
+        if isinstance(raw, Problem):
+            return None
+        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(len(raw).to_bytes(8, "little") + raw)
+    return digest.hexdigest()
+
+
+def read(folder: Path, files: list[Path]) -> list[dict[str, Any]] | None:
+    """The packaged index's profiles, if there is an index and it was made from exactly
+    ``files`` (the data files of ``folder``); else None."""
+    path = INDEX_DIR / PROFILES_FILE
+    try:
+        with open(path, "rb") as handle:
+            index = json.loads(handle.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(index, dict) or index.get("format") != FORMAT:
+        return None
+    if index.get("files") != folder_digest(files):
+        return None
+    return index["profiles"]  # type: ignore[no-any-return]
+
+
+class _SearchFile:
+    """The packaged search texts, read on first use (only ``search`` needs them)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, Any] | None = None
+
+    def get(self, profile_id: str) -> Any:
+        if self._texts is None:
+            self._texts = read_search() or {}
+        return self._texts.get(profile_id)
+
+
+def search_texts(ids: Sequence[str]) -> dict[str, Callable[[], Any]]:
+    """For each profile id, a function giving its packaged search text (or None)."""
+    shared = _SearchFile()
+    return {pid: functools.partial(shared.get, pid) for pid in ids}
+
+
+def read_search() -> dict[str, Any] | None:
+    """The packaged search texts by profile id (only valid with ``read``'s profiles)."""
+    try:
+        with open(INDEX_DIR / SEARCH_FILE, "rb") as handle:
+            found = json.loads(handle.read())
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None

@@ -1,0 +1,502 @@
+"""A profile as the library and the command line hand it out: read-only, typed attribute access
+over the profile's validated record.
+
+There is one model of a profile. ``models.py`` holds its schema (Pydantic, used when files are
+checked: by ``validate``, when the package is built, and for a user's own files); what comes out
+of that check is the record, the schema's JSON form, and every part of the tool reads that record
+through the classes here. ``Profile.model()`` gives the Pydantic model for whoever wants it.
+
+The classes declare each field's type for readers and type checkers; the values come straight
+from the record (a test keeps the declarations equal to the schema's fields). A profile read from
+a large data set of a user's own is decoded only when one of its fields is first read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .vocabulary import (
+    IN_FORCE,
+    AbsenceSubject,
+    BodyStatus,
+    CooperationKind,
+    Direction,
+    DocumentKind,
+    DocumentStatus,
+    IndexName,
+    Kind,
+    LawArea,
+    MembershipStatus,
+    PositionForm,
+    PositionTopic,
+    TreatyName,
+    TreatyStatus,
+    is_adopted_strategy,
+    period,
+)
+
+if TYPE_CHECKING:
+    from . import models
+
+
+class View:
+    """Attribute access to one part of a record, e.g. ``profile.documents[0].title``."""
+
+    __slots__ = ("_data",)
+    #: Fields whose values are views of their own (a table, or a list of tables).
+    _nested: ClassVar[dict[str, type[View]]] = {}
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = data
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            value = self._data[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+        part = self._nested.get(name)
+        if part is None:
+            return value
+        if isinstance(value, list):
+            return [part(v) for v in value]
+        return part(value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (the schema's own dump); do not change it."""
+        return dict(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, View) and type(other) is type(self) and self._data == other._data
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in list(self._data.items())[:3])
+        return f"{type(self).__name__}({shown}, ...)"
+
+
+class Document(View):
+    """A strategy, law, policy, plan or directive on cybersecurity."""
+
+    __slots__ = ()
+    title: str
+    kind: DocumentKind
+    key: str | None
+    area: list[LawArea]
+    year: int | None
+    month: int | None
+    valid_from: int | None
+    valid_until: int | None
+    status: DocumentStatus
+    amends: list[str]
+    replaces: list[str]
+    summary: str
+    note: str
+    source: str
+
+    @property
+    def is_strategy(self) -> bool:
+        """True for an adopted national strategy (not a law, not a draft)."""
+        return is_adopted_strategy(self.kind, self.status)
+
+    @property
+    def in_force(self) -> bool:
+        return self.status in IN_FORCE
+
+    @property
+    def period(self) -> str:
+        """The period as people write it, e.g. ``2018-2022``; empty when it has none."""
+        return period(self.valid_from, self.valid_until)
+
+
+class Body(View):
+    """A national body: the CERT or the lead agency."""
+
+    __slots__ = ()
+    status: BodyStatus
+    name: str | None
+    acronym: str | None
+    year: int | None
+    website: str | None
+    note: str
+    source: str | None
+    year_source: str | None
+
+
+class Csirt(Body):
+    """A computer emergency or incident response team."""
+
+    __slots__ = ()
+    host: str | None
+    summary: str
+
+
+class Agency(Body):
+    """The national authority responsible for cybersecurity."""
+
+    __slots__ = ()
+    parent: str | None
+    mandate: str
+
+
+class Membership(View):
+    """Membership (or candidacy, partnership, observer status...) in an organisation."""
+
+    __slots__ = ()
+    organisation: str
+    status: MembershipStatus
+    year: int | None
+    until: int | None
+    note: str
+    source: str
+
+
+class Member(View):
+    """A member of an organisation, recorded on the organisation's side."""
+
+    __slots__ = ()
+    member: str
+    status: MembershipStatus
+    year: int | None
+    until: int | None
+    note: str
+    source: str
+
+
+class Treaty(View):
+    """Standing towards an international treaty on cyber matters."""
+
+    __slots__ = ()
+    treaty: TreatyName
+    status: TreatyStatus
+    signed: int | None
+    year: int | None
+    note: str
+    source: str
+
+
+class Absence(View):
+    """A sourced finding that a profile has none of something (a strategy, a law in an area)."""
+
+    __slots__ = ()
+    subject: AbsenceSubject
+    as_of: int
+    note: str
+    source: str
+
+
+class Cooperation(View):
+    """One act of cooperation with another profile."""
+
+    __slots__ = ()
+    partner: str
+    kind: CooperationKind
+    title: str
+    year: int | None
+    month: int | None
+    direction: Direction
+    partner_detail: str
+    amount: float | None
+    currency: str | None
+    summary: str
+    source: str
+
+
+class Initiative(View):
+    """A programme the actor runs for others."""
+
+    __slots__ = ()
+    name: str
+    acronym: str | None
+    kind: CooperationKind
+    year: int | None
+    partners: list[str]
+    summary: str
+    source: str
+
+
+class CriticalInfrastructure(View):
+    """A framework protecting critical infrastructure."""
+
+    __slots__ = ()
+    title: str
+    year: int | None
+    summary: str
+    source: str
+
+
+class Position(View):
+    """A stated policy position."""
+
+    __slots__ = ()
+    topic: PositionTopic
+    title: str
+    form: PositionForm | None
+    summary: str
+    year: int | None
+    forum: str | None
+    related: list[str]
+    source: str
+
+
+class IndexScore(View):
+    """A place in a published comparative index."""
+
+    __slots__ = ()
+    index: IndexName
+    edition: int
+    tier: int | None
+    score: float | None
+    note: str
+    source: str
+
+
+class Profile(View):
+    """The cyber-policy profile of one state or organisation.
+
+    ``outline`` holds what look-ups, filters and the list table need (see ``outline``); the rest
+    of the record may be given as JSON text, decoded on first use.
+    """
+
+    __slots__ = ("_outline", "_text")
+    _nested: ClassVar[dict[str, type[View]]] = {
+        "memberships": Membership,
+        "members": Member,
+        "treaties": Treaty,
+        "documents": Document,
+        "absences": Absence,
+        "agency": Agency,
+        "other_agencies": Agency,
+        "cert": Csirt,
+        "other_csirts": Csirt,
+        "cooperation": Cooperation,
+        "initiatives": Initiative,
+        "critical_infrastructure": CriticalInfrastructure,
+        "positions": Position,
+        "indices": IndexScore,
+    }
+    official_name: str
+    iso2: str | None
+    iso3: str | None
+    aliases: list[str]
+    summary: str
+    memberships: list[Membership]
+    members: list[Member]
+    treaties: list[Treaty]
+    documents: list[Document]
+    absences: list[Absence]
+    agency: Agency
+    other_agencies: list[Agency]
+    cert: Csirt
+    other_csirts: list[Csirt]
+    cooperation: list[Cooperation]
+    initiatives: list[Initiative]
+    critical_infrastructure: list[CriticalInfrastructure]
+    positions: list[Position]
+    indices: list[IndexScore]
+    sources: list[str]
+
+    def __init__(
+        self,
+        record: Mapping[str, Any] | None = None,
+        *,
+        outline: Mapping[str, Any] | None = None,
+        text: str | bytes | Callable[[], str] | None = None,
+    ) -> None:
+        """A profile from its record, or from its outline and the record's JSON text (or a
+        function that reads it when a field beyond the outline is first used)."""
+        if record is None and (outline is None or text is None):
+            raise TypeError("give the record, or its outline and its JSON text")
+        self._data = record  # type: ignore[assignment]
+        self._text = text
+        self._outline = outline if outline is not None else make_outline(record)  # type: ignore[arg-type]
+
+    @property
+    def record(self) -> Mapping[str, Any]:
+        """The full record (decoded now if it came as JSON text)."""
+        if self._data is None:
+            text = self._text() if callable(self._text) else self._text
+            assert text is not None
+            self._data = json.loads(text)
+            self._text = None
+        return self._data
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._data is None:
+            self.record  # noqa: B018 - decodes the record
+        return View.__getattr__(self, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.record)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Profile) and self.record == other.record
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Profile({self.id!r})"
+
+    # What the outline knows, without decoding the record.
+
+    @property
+    def outline(self) -> Mapping[str, Any]:
+        return self._outline
+
+    @property
+    def id(self) -> str:
+        return self._outline["id"]  # type: ignore[no-any-return]
+
+    @property
+    def name(self) -> str:
+        return self._outline["name"]  # type: ignore[no-any-return]
+
+    @property
+    def kind(self) -> Kind:
+        return self._outline["kind"]  # type: ignore[no-any-return]
+
+    @property
+    def region(self) -> str | None:
+        return self._outline["region"]  # type: ignore[no-any-return]
+
+    @property
+    def subregion(self) -> str | None:
+        return self._outline["subregion"]  # type: ignore[no-any-return]
+
+    @property
+    def reviewed(self) -> datetime.date:
+        """Date the profile was last checked against its sources."""
+        return datetime.date.fromisoformat(self._outline["reviewed"])
+
+    @property
+    def strategy_years(self) -> tuple[int, ...]:
+        """Adoption years of its adopted national strategies that have one, oldest first."""
+        return tuple(self._outline["strategy_years"])
+
+    @property
+    def first_strategy_year(self) -> int | None:
+        years = self._outline["strategy_years"]
+        return years[0] if years else None
+
+    @property
+    def latest_strategy_year(self) -> int | None:
+        years = self._outline["strategy_years"]
+        return years[-1] if years else None
+
+    @property
+    def strategy_count(self) -> int:
+        """Number of adopted national strategies, dated or not."""
+        return self._outline["strategies"]  # type: ignore[no-any-return]
+
+    @property
+    def cert_status(self) -> BodyStatus:
+        return self._outline["cert"][0]  # type: ignore[no-any-return]
+
+    def lookup_names(self) -> list[tuple[str, str]]:
+        """(field, value) of every name or code a user could type for this profile."""
+        return lookup_names(self._outline)
+
+    def references(self) -> list[tuple[str, str]]:
+        """Every (field path, profile id) this profile's file points to."""
+        return references(self._outline)
+
+    # Worked out from the record.
+
+    @property
+    def strategies(self) -> list[Document]:
+        """Adopted national strategies (not laws or policies), oldest first; undated ones last."""
+        return [Document(d) for d in adopted_strategies(self.record)]
+
+    @property
+    def current_strategy(self) -> Document | None:
+        """The newest strategy in force, else the newest strategy."""
+        strategies = self.strategies
+        in_force = [d for d in strategies if d.in_force]
+        chosen = in_force or strategies
+        return chosen[-1] if chosen else None
+
+    def laws(self, area: LawArea | None = None) -> list[Document]:
+        """Documents that are not strategies, optionally those covering ``area``."""
+        return [d for d in self.documents if not d.is_strategy and (area is None or area in d.area)]
+
+    def model(self) -> models.Profile:
+        """The profile as its Pydantic model (validated again; imports Pydantic)."""
+        from .models import Profile as Model  # Pydantic only for whoever asks for it
+
+        return Model.model_validate(self.record, strict=False)
+
+
+def adopted_strategies(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A record's adopted national strategies, oldest first, undated ones last."""
+    found = [d for d in record["documents"] if is_adopted_strategy(d["kind"], d["status"])]
+    return sorted(found, key=lambda d: (d["year"] is None, d["year"] or 0))
+
+
+def lookup_names(outline: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(field, value) of every name or code a user could type for the profile (``outline`` is
+    its outline, or its record: both hold these fields)."""
+    names = [("id", outline["id"]), ("name", outline["name"])]
+    if outline["official_name"]:
+        names.append(("official_name", outline["official_name"]))
+    names += [(f"aliases[{i}]", a) for i, a in enumerate(outline["aliases"])]
+    iso = outline["iso"] if "iso" in outline else [outline["iso2"], outline["iso3"]]
+    names += [(f, code) for f, code in zip(("iso2", "iso3"), iso, strict=True) if code]
+    return names
+
+
+def references(outline: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every (field path, profile id) the profile's file points to, for the integrity checks."""
+    refs = [(f"memberships[{i}].organisation", m[0]) for i, m in enumerate(outline["memberships"])]
+    refs += [(f"members[{i}].member", m[0]) for i, m in enumerate(outline["members"])]
+    refs += [(f"cooperation[{i}].partner", p) for i, p in enumerate(outline["cooperation"])]
+    for i, partners in enumerate(outline["initiatives"]):
+        refs += [(f"initiatives[{i}].partners", p) for p in partners]
+    for i, (forum, related) in enumerate(outline["positions"]):
+        if forum:
+            refs.append((f"positions[{i}].forum", forum))
+        refs += [(f"positions[{i}].related", r) for r in related]
+    return refs
+
+
+def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
+    """What look-ups, filters, the reference checks and the list table need of a profile,
+    worked out once from its record (and stored with it, so that a large data set of a user's
+    own can be listed without decoding every record). Kept small: every run reads them all."""
+    strategies = adopted_strategies(record)
+    cert = record["cert"]
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "kind": record["kind"],
+        "region": record["region"],
+        "subregion": record["subregion"],
+        "official_name": record["official_name"],
+        "aliases": record["aliases"],
+        "iso": [record["iso2"], record["iso3"]],
+        "reviewed": record["reviewed"],
+        "strategy_years": sorted(d["year"] for d in strategies if d["year"] is not None),
+        "strategies": len(strategies),
+        "cert": [cert["status"], cert["name"], cert["acronym"], cert["year"]],
+        # [organisation, status, year, until] of each membership in its own file, and
+        # [member, status, year, until] of each member an organisation's file lists.
+        "memberships": _memberships(record, "memberships", "organisation"),
+        "members": _memberships(record, "members", "member"),
+        # The ids its cooperation, initiatives and positions name, in the file's order.
+        "cooperation": [c["partner"] for c in record["cooperation"]],
+        "initiatives": [i["partners"] for i in record["initiatives"]],
+        "positions": [[p["forum"], p["related"]] for p in record["positions"]],
+    }
+
+
+def partner_ids(outline: Mapping[str, Any]) -> set[str]:
+    """Ids of the profiles its cooperation and initiatives name."""
+    return {*outline["cooperation"], *(p for ps in outline["initiatives"] for p in ps)}
+
+
+def _memberships(record: Mapping[str, Any], key: str, who: str) -> list[list[Any]]:
+    return [[m[who], m["status"], m["year"], m["until"]] for m in record[key]]

@@ -1,0 +1,147 @@
+"""Reading a folder of a user's own profiles: each file checked on its own (with the results for
+content checked before taken from the cache, ``store``), then the folder's profiles against each
+other. The packaged data is read from its index instead (``index``), so this module, and the TOML
+parser, Pydantic and the cache it brings in, load only when a command reads other files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from .checking import Checked, check_bytes, misnamed
+from .errors import DataError, Problem
+from .files import read_bytes
+from .layer import Layer
+from .profile import Profile
+from .store import Store, content_key
+
+#: Below this many files to check, checking in parallel costs more than it saves.
+PARALLEL_FROM = 64
+
+
+def read_files(files: Sequence[Path], store: Store, layer: Layer) -> Layer:
+    """Add the profiles of ``files`` (one folder's, or one file) to ``layer``."""
+    for file, checked in check_files(files, store).items():
+        layer.problems += checked.problems
+        if checked.declared:
+            layer.declared.add(checked.declared)
+        if not checked.ok:
+            continue
+        outline, text = checked.outline, checked.record
+        assert outline is not None and text is not None
+        pid = outline["id"]
+        wrong_name = misnamed(file, pid)
+        if wrong_name is not None:
+            layer.problems.append(wrong_name)
+            continue
+        if pid in layer.profiles:
+            other = layer.origins[pid]
+            layer.problems.append(Problem(file, f"id {pid!r} is also used by {other}", field="id"))
+            continue
+        layer.profiles[pid] = Profile(outline=outline, text=text)  # text may be a Stored
+        layer.origins[pid] = file
+        layer.search[pid] = checked.search
+    return layer
+
+
+#: Files read, checked and cached at a time: bounds the memory a large first run takes.
+CHUNK = 2000
+
+
+class Stored:
+    """A part of a cache entry (a record, a search text), read when first needed; if the cache
+    lost it meanwhile, the file is checked again."""
+
+    __slots__ = ("key", "part", "path", "store")
+
+    def __init__(self, store: Store, part: str, key: bytes, path: Path) -> None:
+        self.store = store
+        self.part = part
+        self.key = key
+        self.path = path
+
+    def fetch_many(self, items: Sequence[Stored]) -> list[str | None]:
+        """The texts of ``items`` (parts of entries of the same store), read in one go."""
+        found = self.store.texts(self.part, [s.key for s in items])
+        return [found.get(s.key) for s in items]
+
+    def __call__(self) -> str:
+        found = self.store.texts(self.part, [self.key]).get(self.key)
+        if found is not None:
+            return found
+        raw = read_bytes(self.path)
+        checked = check_bytes(self.path, raw) if isinstance(raw, bytes) else None
+        text = None if checked is None else getattr(checked, self.part)
+        if not isinstance(text, str):
+            raise DataError([Problem(self.path, "changed while it was being read; run again")])
+        return text
+
+
+def check_files(files: Sequence[Path], store: Store) -> dict[Path, Checked]:
+    """Each file checked on its own, reusing the cached result for content checked before."""
+    results: dict[Path, Checked] = {}
+    keyed = store.folder is not None
+    for start in range(0, len(files), CHUNK):
+        contents: dict[Path, bytes] = {}
+        for file in files[start : start + CHUNK]:
+            raw = read_bytes(file)
+            if isinstance(raw, Problem):
+                results[file] = Checked(problems=[raw])
+            else:
+                contents[file] = raw
+        keys = {file: content_key(raw) for file, raw in contents.items()} if keyed else {}
+        heads = store.heads(keys.values()) if keyed else {}
+        todo: list[Path] = []
+        for file in contents:
+            head = heads.get(keys[file]) if keyed else None
+            if head is None:
+                todo.append(file)
+                continue
+            key = keys[file]
+            try:
+                results[file] = Checked.from_parts(
+                    head,
+                    Stored(store, "record", key, file),
+                    Stored(store, "search", key, file),
+                    file,
+                )
+            except (ValueError, KeyError, TypeError):
+                todo.append(file)
+        fresh = _check_all([(file, contents[file]) for file in todo])
+        for file, (head, record, texts) in fresh.items():
+            results[file] = Checked.from_parts(head, record, texts, file)
+        if keyed:
+            store.put({keys[file]: parts for file, parts in fresh.items()})
+    return {file: results[file] for file in files}
+
+
+Parts = tuple[str, "str | None", "str | None"]
+
+
+def _check_all(items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
+    """The checked parts of each file, in parallel processes when there are many."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or workers < 2:
+        return {path: check_bytes(path, raw).parts() for path, raw in items}
+    import multiprocessing  # only for a first run over many files: 10 ms to load
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(16, len(items) // (workers * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    results: dict[Path, Parts] = {}
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for chunk, parts in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
+                for (path, _), part in zip(chunk, parts, strict=True):
+                    results[path] = part
+    except (OSError, RuntimeError):  # no processes to be had: check them here
+        return {path: check_bytes(path, raw).parts() for path, raw in items}
+    return results
+
+
+def _check_chunk(items: list[tuple[Path, bytes]]) -> list[Parts]:
+    return [check_bytes(path, raw).parts() for path, raw in items]

@@ -1,0 +1,107 @@
+"""The searchable text of a profile, folded for matching: worked out once per file, when it is
+checked (or when the package is built), and stored with the record.
+
+A field is folded into its words, lowercase ASCII, separated by single spaces and padded with a
+space at each end, so that a query matches whatever the text's case, accents or punctuation (see
+``search.term_pattern`` for how stems are matched).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .names import normalise
+
+_TOKEN = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+#: Weight of a match by the kind of field it is in.
+NAME_WEIGHT, TITLE_WEIGHT, TEXT_WEIGHT = 5, 3, 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A deliberately light English stemmer: enough to join singular and plural forms."""
+    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """The folded words of ``text`` with the offsets of the text they come from."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        # Plain ASCII words (nearly all) only need lower-casing; others get the full folding.
+        folded = [raw.lower()] if raw.isascii() and "_" not in raw else normalise(raw).split()
+        found += [(match.start(), match.end(), w) for w in folded]
+    return found
+
+
+def fold(text: str) -> str:
+    """``text``'s folded words (as ``words`` gives them), space-separated and space-padded."""
+    if text.isascii():  # nearly all text: the same words as ``words``, found in one pass
+        return " " + " ".join(_ASCII_WORD.findall(text.lower())) + " "
+    return " " + " ".join(w for _, _, w in words(text)) + " "
+
+
+def text_fields(record: Mapping[str, Any]) -> Iterator[tuple[str, str, int]]:
+    """Every non-empty searchable (field path, text, weight) of a profile record."""
+    for path, text, weight in _all_fields(record):
+        if text:
+            yield path, text, weight
+
+
+def _all_fields(record: Mapping[str, Any]) -> Iterator[tuple[str, str, int]]:
+    yield "name", record["name"], NAME_WEIGHT
+    yield "official_name", record["official_name"], NAME_WEIGHT
+    for i, alias in enumerate(record["aliases"]):
+        yield f"aliases[{i}]", alias, NAME_WEIGHT
+    yield "summary", record["summary"], TEXT_WEIGHT
+    for i, d in enumerate(record["documents"]):
+        yield f"documents[{i}].title", d["title"], TITLE_WEIGHT
+        yield f"documents[{i}].summary", d["summary"], TEXT_WEIGHT
+        yield f"documents[{i}].note", d["note"], TEXT_WEIGHT
+    for label, body in (
+        ("agency", record["agency"]),
+        *((f"other_agencies[{i}]", a) for i, a in enumerate(record["other_agencies"])),
+        ("cert", record["cert"]),
+        *((f"other_csirts[{i}]", t) for i, t in enumerate(record["other_csirts"])),
+    ):
+        for key in ("name", "acronym"):
+            yield f"{label}.{key}", body[key] or "", TITLE_WEIGHT
+        for key in ("host", "parent", "mandate", "summary", "note"):
+            if key in body:
+                yield f"{label}.{key}", body[key] or "", TEXT_WEIGHT
+    for i, c in enumerate(record["cooperation"]):
+        yield f"cooperation[{i}].title", c["title"], TITLE_WEIGHT
+        yield f"cooperation[{i}].summary", c["summary"], TEXT_WEIGHT
+        yield f"cooperation[{i}].partner_detail", c["partner_detail"], TEXT_WEIGHT
+    for i, ini in enumerate(record["initiatives"]):
+        yield f"initiatives[{i}].name", ini["name"], TITLE_WEIGHT
+        yield f"initiatives[{i}].acronym", ini["acronym"] or "", TITLE_WEIGHT
+        yield f"initiatives[{i}].summary", ini["summary"], TEXT_WEIGHT
+    for i, ci in enumerate(record["critical_infrastructure"]):
+        yield f"critical_infrastructure[{i}].title", ci["title"], TITLE_WEIGHT
+        yield f"critical_infrastructure[{i}].summary", ci["summary"], TEXT_WEIGHT
+    for i, pos in enumerate(record["positions"]):
+        yield f"positions[{i}].title", pos["title"], TITLE_WEIGHT
+        yield f"positions[{i}].summary", pos["summary"], TEXT_WEIGHT
+    for key in ("memberships", "members"):
+        for i, m in enumerate(record[key]):
+            yield f"{key}[{i}].note", m["note"], TEXT_WEIGHT
+    for i, absence in enumerate(record["absences"]):
+        yield f"absences[{i}].note", absence["note"], TEXT_WEIGHT
+
+
+def scorable(record: Mapping[str, Any]) -> list[list[Any]]:
+    """``[weight, folds]`` per weight: the folds of all fields of that weight, joined by ``|``
+    (a token no query matches, so that a phrase never runs from one field into the next)."""
+    by_weight: dict[int, list[str]] = {}
+    for _, text, weight in text_fields(record):
+        by_weight.setdefault(weight, []).append(fold(text))
+    return [[w, "|".join(folds)] for w, folds in sorted(by_weight.items())]

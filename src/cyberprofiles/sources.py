@@ -1,0 +1,127 @@
+"""Which sources are official: a government, legislature or gazette, a national CERT, or an
+intergovernmental body. ``stats`` reports the share of facts that rest on one.
+
+The test is by web address: government second-level domains used around the world (``.gov``,
+``.gov.uk``, ``.gouv.fr``, ``.go.jp``, ``.gob.mx``, ``.admin.ch``, ``.bund.de``...), the
+intergovernmental ``.int`` and ``europa.eu`` domains, the named domains of organisations and
+official publishers below, and the sites of CERTs (a host name with ``cert``, ``csirt`` or
+``cirt`` in it). It is a rule of thumb: it can miss an official site on an ordinary domain, which
+then counts as not official.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+#: Labels that mark a government domain when they stand just before the country code (or end
+#: the host, as ``.gov`` and ``.mil`` do).
+GOVERNMENT_LABELS = frozenset(
+    {"gov", "gob", "gouv", "go", "govt", "gv", "mil", "gub", "admin", "bund", "gc", "government"}
+)
+#: Official sites on ordinary domains: intergovernmental bodies, parliaments, gazettes,
+#: ministries, and official dataset publishers.
+OFFICIAL_DOMAINS = frozenset(
+    {
+        "un.org",
+        "undocs.org",
+        "unoda.org",
+        "un-arm.org",
+        "unodc.org",
+        "unctad.org",
+        "unidir.org",
+        "europa.eu",
+        "coe.int",
+        "oas.org",
+        "osce.org",
+        "oecd.org",
+        "worldbank.org",
+        "asean.org",
+        "caricom.org",
+        "caricomimpacs.org",
+        "forumsec.org",
+        "sectsco.org",
+        "odkb-csto.org",
+        "e-cis.info",
+        "thecommonwealth.org",
+        "oic-oci.org",
+        "gcc-sg.org",
+        "lasportal.org",
+        "ecowas.int",
+        "thegfce.org",
+        "freedomonlinecoalition.com",
+        "pariscall.international",
+        "counterransomware.org",
+        "first.org",
+        "apcert.org",
+        "trusted-introducer.org",
+        "gesetze-im-internet.de",
+        "bundesregierung.de",
+        "legifrance.gouv.fr",
+        "president.ee",
+        "riigiteataja.ee",
+        "valtioneuvosto.fi",
+        "finlex.fi",
+        "regeringen.se",
+        "riksdagen.se",
+        "regjeringen.no",
+        "lovdata.no",
+        "retsinformation.dk",
+        "government.nl",
+        "rijksoverheid.nl",
+        "overheid.nl",
+        "ncsc.nl",
+        "ncsc.gov.uk",
+        "legislation.gov.uk",
+        "parliament.uk",
+        "congress.gov",
+        "whitehouse.gov",
+        "kantei.go.jp",
+        "mofa.go.jp",
+        "fmprc.gov.cn",
+        "npc.gov.cn",
+        "kremlin.ru",
+        "publication.pravo.gov.ru",
+        "planalto.gov.br",
+        "boe.es",
+        "gazzettaufficiale.it",
+        "normattiva.it",
+        "dziennikustaw.gov.pl",
+        "isap.sejm.gov.pl",
+        "zakonyprolidi.cz",
+        "slov-lex.sk",
+        "njt.hu",
+        "legislatie.just.ro",
+        "e-seimas.lrs.lt",
+        "likumi.lv",
+        "pisrs.si",
+        "narodne-novine.nn.hr",
+        "pravno-informacioni-sistem.rs",
+        "cyberpolicyportal.org",
+        "enisa.europa.eu",
+        "interpol.int",
+        "itu.int",
+    }
+)
+
+
+def host_of(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+def is_official(url: str) -> bool:
+    """Whether ``url`` is the site of a government, a CERT or an intergovernmental body."""
+    host = host_of(url)
+    if not host:
+        return False
+    labels = host.split(".")
+    if labels[-1] in ("gov", "mil", "int"):
+        return True
+    if len(labels) >= 2 and len(labels[-1]) == 2 and labels[-2] in GOVERNMENT_LABELS:
+        return True
+    if any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS):
+        return True
+    return any(word in label for label in labels[:-1] for word in ("cert", "csirt", "cirt"))

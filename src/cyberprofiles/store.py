@@ -1,0 +1,180 @@
+"""A cache of checked files, so that a user's own profiles are not parsed and validated again
+on every run. The packaged data needs none: it is checked when the package is built.
+
+Each entry is the result of checking one file's content (``checking.Checked``), stored under a
+key made of a hash of the file's bytes and of the code that checked them (every module of this
+package, and the versions of Python, Pydantic and the TOML parser). So an entry is found again
+only for the very same bytes checked by the very same code: an edit, however small, a restored
+modification time, a copy unpacked from an archive or an upgrade of the package can never be
+answered from an entry made for other content or by other code. An entry has three parts, each
+with a hash of its own checked when it is read (a damaged part is ignored and made again): the
+head (the profile's outline and any problems), read on every run, and the record and search
+text, read only when a command needs them.
+
+The cache is an SQLite file (no pickles: nothing in it is ever run), in
+``$XDG_CACHE_HOME/cyberprofiles`` or ``~/.cache/cyberprofiles``; ``CYBERPROFILES_CACHE_DIR``
+chooses another folder and ``CYBERPROFILES_NO_CACHE=1`` turns it off. A relative
+``XDG_CACHE_HOME`` or ``HOME`` is ignored, as the XDG specification asks, so that the cache never
+lands in whatever folder a command happens to run in. The cache is never required: a missing,
+locked, read-only or damaged cache file only costs time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR_ENV = "CYBERPROFILES_CACHE_DIR"
+NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
+#: Entries kept before the oldest are dropped.
+MAX_ENTRIES = 200_000
+_FILE = "checked-v1.sqlite3"
+#: Keys asked for in one query (SQLite allows 32,766 parameters since 3.32; 999 before).
+_BATCH = 999
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The folder the cache lives in, or None when caching is off or no folder is safe."""
+    env = os.environ if environ is None else environ
+    if env.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    explicit = env.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    for variable, suffix in (("XDG_CACHE_HOME", ()), ("LOCALAPPDATA", ()), ("HOME", (".cache",))):
+        base = env.get(variable)
+        if base and os.path.isabs(base):
+            return Path(base, *suffix, "cyberprofiles")
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def code_key() -> bytes:
+    """A hash of the code that checks files: this package's modules and the versions of
+    Python and of the libraries that parse and validate."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    for name in ("pydantic", "pydantic_core", "rtoml"):
+        digest.update(f"{name}={_version(name)}".encode())
+    return digest.digest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def content_key(raw: bytes) -> bytes:
+    """The cache key of a file's content, checked by this code."""
+    return hashlib.blake2b(raw, digest_size=20, key=code_key()).digest()
+
+
+def _hash(value: str) -> bytes:
+    return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+#: The parts of an entry: the head (what every run reads) and the texts read on demand.
+PARTS = ("head", "record", "search")
+
+
+class Store:
+    """The cache file, opened for one run. Every method swallows the cache's own failures: a
+    read that fails is a miss, a write that fails is skipped."""
+
+    def __init__(self, folder: Path | None = None, *, enabled: bool = True) -> None:
+        self.folder = (folder if folder is not None else cache_dir()) if enabled else None
+        self._db: Any = None
+        self._broken = self.folder is None
+
+    def _connect(self) -> Any:
+        if self._db is None and not self._broken:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+                db = sqlite3.connect(self.folder / _FILE, timeout=5.0)  # type: ignore[operator]
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS checked (key BLOB PRIMARY KEY, "
+                    "head TEXT NOT NULL, head_hash BLOB NOT NULL, "
+                    "record TEXT, record_hash BLOB, search TEXT, search_hash BLOB)"
+                )
+                self._db = db
+            except (OSError, sqlite3.Error):
+                self._broken = True
+        return self._db
+
+    def heads(self, keys: Iterable[bytes]) -> dict[bytes, str]:
+        """The head of each of ``keys`` that has a sound entry."""
+        return self._many("head", list(keys))
+
+    def texts(self, part: str, keys: Iterable[bytes]) -> dict[bytes, str]:
+        """The ``part`` ("record" or "search") of each of ``keys`` that has a sound one."""
+        return self._many(part, list(keys))
+
+    def _many(self, part: str, wanted: list[bytes]) -> dict[bytes, str]:
+        assert part in PARTS
+        db = self._connect()
+        if db is None or not wanted:
+            return {}
+        found: dict[bytes, str] = {}
+        try:
+            for start in range(0, len(wanted), _BATCH):
+                chunk = wanted[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(
+                    f"SELECT key, {part}, {part}_hash FROM checked WHERE key IN ({marks})", chunk
+                )
+                for key, value, stored in rows:
+                    if isinstance(value, str) and stored == _hash(value):
+                        found[bytes(key)] = value
+        except sqlite3.Error:
+            return found
+        return found
+
+    def put(self, entries: Mapping[bytes, tuple[str, str | None, str | None]]) -> None:
+        """Store (head, record, search) under each key; failures are ignored."""
+        db = self._connect()
+        if db is None or not entries:
+            return
+        rows = [
+            (
+                key,
+                head,
+                _hash(head),
+                record,
+                None if record is None else _hash(record),
+                search,
+                None if search is None else _hash(search),
+            )
+            for key, (head, record, search) in entries.items()
+        ]
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO checked VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                (count,) = db.execute("SELECT count(*) FROM checked").fetchone()
+                if count > MAX_ENTRIES:
+                    db.execute(
+                        "DELETE FROM checked WHERE rowid IN "
+                        "(SELECT rowid FROM checked ORDER BY rowid LIMIT ?)",
+                        (count - MAX_ENTRIES,),
+                    )
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(Exception):
+                self._db.close()
+            self._db = None
