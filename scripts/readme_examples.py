@@ -27,7 +27,9 @@ SECTIONS: list[tuple[str, str | None, list[str]]] = [
         None,
         [
             "cyberprofiles list --member nato --strategy-since 2024 --cert",
-            "cyberprofiles list --region 'central america' --format csv | cut -d, -f1,9,10,12,14",
+            "cyberprofiles list --region 'central america' --fields id,first_strategy_year,"
+            "cert_status,cert_acronym --format csv",
+            "cyberprofiles list --member counter-ransomware-initiative --no-cert",
         ],
     ),
     (
@@ -36,18 +38,28 @@ SECTIONS: list[tuple[str, str | None, list[str]]] = [
         ["cyberprofiles search '\"cyber range\"' --limit 3"],
     ),
     ("compare", "![cyberprofiles compare](docs/images/compare.svg)", []),
-    ("partners", None, ["cyberprofiles partners serbia --format csv | cut -d, -f1-5 | head -8"]),
+    (
+        "partners",
+        None,
+        ["cyberprofiles partners serbia --format csv | cut -d, -f1-5 | head -8"],
+    ),
     (
         "timeline",
         "![cyberprofiles timeline --first](docs/images/timeline.svg)",
-        [
-            "cyberprofiles timeline --first --by region --strategy-since 2020",
-        ],
+        ["cyberprofiles timeline --first --by region --strategy-since 2020"],
     ),
     (
         "stats",
         None,
-        ["cyberprofiles stats", "cyberprofiles list --kind state --missing cert_status"],
+        ["cyberprofiles stats", "cyberprofiles stats --as-of 2010"],
+    ),
+    (
+        "panel",
+        None,
+        [
+            "cyberprofiles panel --from 2015 --to 2024 --member nato 2>/dev/null"
+            " | grep -E '^(id|estonia)' | cut -d, -f1,6-12,18",
+        ],
     ),
 ]
 

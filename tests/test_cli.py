@@ -102,7 +102,7 @@ def test_invalid_data_exits_3_naming_file_and_line(cli, mini_copy: Path) -> None
 
 def test_markup_and_escape_sequences_in_data_print_literally(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     summary = "[bold red]loud[/bold red] [link=https://evil.example]x[/link] \x1b[31mred\x1b[0m [x]"
-    (tmp_path / "odd.toml").write_text(
+    (tmp_path / "oddland.toml").write_text(
         'id = "oddland"\nname = "Oddland"\nkind = "state"\niso2 = "XO"\niso3 = "XOO"\n'
         f"summary = {json.dumps(summary)}\nreviewed = 2026-01-01\n",
         encoding="utf-8",

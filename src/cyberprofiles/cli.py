@@ -1,36 +1,39 @@
-"""The ``cyberprofiles`` command: argument parsing and output wiring over the Python API.
+"""The ``cyberprofiles`` command: arguments in, a call to the library, a result out.
 
-Data goes to stdout, messages to stderr. Exit codes: 0 success; 1 name not found or ambiguous
-(and ``validate`` found problems); 2 usage error; 3 invalid dataset; 4 a file could not be written;
-70 an internal error (a bug: please report it); 130 interrupted.
+Each command parses its options, asks the Python API for a result (``results``) and hands it to
+``output.emit`` in the format asked for. Data goes to stdout; messages, counts and errors go to
+stderr. The exit codes are ``errors.ExitCode``.
 """
+
+from __future__ import annotations
 
 import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
-
-try:  # Typer 0.28 vendors Click; earlier releases depend on it.
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - depends on the installed Typer
-    from click.exceptions import ClickException  # type: ignore[no-redef]
+from typer._click.exceptions import ClickException  # Typer 0.28 vendors Click
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, CyberprofilesError
+from .errors import CyberprofilesError, ExitCode, UsageError
+from .formats import Format
+from .output import Closed
+from .vocabulary import BodyStatus, Kind, MapField, MembershipStatus, choices
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, Entry
+    from .dataset import Dataset
+    from .formats import Result
 
-EXIT_INTERNAL = 70
+DEBUG_ENV = "CYBERPROFILES_DEBUG"
+
+_EXIT_CODES = "\n".join(f"  {int(code):<4}{code.meaning}" for code in ExitCode)
 
 app = typer.Typer(
     name="cyberprofiles",
-    help="""Look up, filter and compare national cyber-policy profiles, offline.
+    help=f"""Look up, filter, search and compare national cyber-policy profiles, offline.
 
 \b
 Examples:
@@ -38,206 +41,87 @@ Examples:
   cyberprofiles show BIH "south korea" eu
   cyberprofiles list --strategy-since 2018 --cert
   cyberprofiles list --partner nato --format json | jq '.[].name'
+  cyberprofiles search "critical infrastructure" --region europe
+  cyberprofiles compare serbia croatia
 
 Names resolve by id, name, alias or ISO code, in any case. Every command that prints data takes
---format table|json|ndjson|csv (--json for short).""",
-    add_completion=False,
+--format table|json|ndjson|csv|markdown (--json for short).
+
+\b
+Exit codes:
+{_EXIT_CODES}""",
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
-
-
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format", "-f", help="Output format: table for people, json/ndjson/csv for scripts."
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-DataOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--data",
-        help="Extra folder (or file) of TOML profiles laid over the packaged data; repeatable. "
-        "Also read from CYBERPROFILES_DATA.",
-        show_default=False,
-    ),
-]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    from .terminal import escape_controls
+def _complete_name(incomplete: str) -> list[str]:
+    """Shell completion of profile ids."""
+    try:
+        from .dataset import load
 
-    sys.stderr.write(f"cyberprofiles: {escape_controls(message)}\n")
-    return typer.Exit(code)
-
-
-def handles_errors(command: F) -> F:
-    """Turn library errors into a message on stderr and the documented exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except CyberprofilesError as error:
-            lines = str(error).splitlines() or [type(error).__name__]
-            if len(lines) > 1:
-                lines = ["the dataset has problems:", *lines]
-            raise _fail("\n  ".join(lines), error.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
+        data = load()
+    except Exception:  # completion must never fail loudly
+        return []
+    start = incomplete.lower()
+    return sorted(p.id for p in data if p.id.startswith(start))
 
 
-def _catalog(data: Sequence[Path] | None) -> "Catalog":
-    """The light catalog, enough for show in machine formats, list and search; from the cache
-    it loads without Pydantic."""
-    from .dataset import load_catalog
-
-    return load_catalog(extra=data or ())
-
-
-def _format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
-    return OutputFormat.json if as_json else fmt
-
-
-def _terminal() -> bool:
-    """Whether people read stdout in a terminal (Rich output); pipes and files get plain text.
-
-    FORCE_COLOR asks for the terminal rendering even when piped, as Rich understands it.
-    """
-    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
-
-
-def _write(output: str) -> None:
-    sys.stdout.write(output)
-    sys.stdout.flush()
-
-
-def _emit_entries(entries: "Sequence[Entry]", fmt: OutputFormat) -> bool:
-    """Print entries' records (JSON, NDJSON) or summary rows (CSV); False for the table format."""
-    if fmt is OutputFormat.table:
-        return False  # without decoding every record for nothing
-    if fmt is OutputFormat.csv:
-        from .query import SUMMARY_COLUMNS
-
-        return _machine([e.row for e in entries], fmt, SUMMARY_COLUMNS)
-    return _machine([e.record for e in entries], fmt, ())
-
-
-@app.command("show")
-@handles_errors
-def show_command(
-    names: Annotated[
-        list[str],
-        typer.Argument(help="One or more ids, names, aliases or ISO codes.", show_default=False),
-    ],
-    fmt: FormatOption = OutputFormat.table,
-    as_json: JsonOption = False,
-    data: DataOption = None,
-) -> None:
-    """Show one or more profiles in full.
-
-    \b
-    Examples:
-      cyberprofiles show serbia
-      cyberprofiles show BIH "south korea" eu
-      cyberprofiles show "Bosnia & Herzegovina" --json | jq '.[0].cert'
-      cyberprofiles show ba mk rs --format csv
-
-    JSON and NDJSON print each profile's full record (an array, even for one name).
-    """
-    fmt = _format(fmt, as_json)
-    catalog = _catalog(data)
-    entries = [catalog.resolve(name) for name in names]
-    if _emit_entries(entries, fmt):
-        return
-    from .views import Record, make_console, print_profile
-
-    console = make_console()
-    packaged = _packaged_dir()
-    names_by_id = catalog.names()
-    for i, entry in enumerate(entries):
-        if i:
-            console.rule()
-        origin = catalog.origin(entry.id)
-        shown = None if origin is None or origin.parent == packaged else origin
-        # Drawn from the cached record: decoding the model would import Pydantic (~100 ms).
-        print_profile(console, Record(entry.record), names_by_id, origin=shown)
-
-
-def _packaged_dir() -> Path:
-    from .dataset import packaged_data_dir
-
-    return packaged_data_dir()
-
-
-class SortKey(str, Enum):
-    name = "name"
-    strategy_year = "strategy-year"
-
-
-class Kind(str, Enum):
-    state = "state"
-    organisation = "organisation"
-
-
-class CertStatus(str, Enum):
-    established = "established"
-    planned = "planned"
-    none = "none"
-    unknown = "unknown"
-
-
-#: The fields of ``stats --coverage`` (``stats.COVERAGE``, kept equal by a test): listed here so
-#: that building the command line does not import the stats module.
-CoverageField = Enum(  # type: ignore[misc]
-    "CoverageField",
-    {
-        name: name
-        for name in (
-            "official_name",
-            "iso_codes",
-            "region",
-            "subregion",
-            "aliases",
-            "summary",
-            "memberships",
-            "budapest_convention",
-            "strategy_known",
-            "first_strategy_year",
-            "current_strategy",
-            "current_strategy_status",
-            "cert_status",
-            "cert_name",
-            "cert_year",
-            "cooperation",
-            "sources",
-        )
-    },
-    type=str,
-)
-
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people; json, ndjson, csv, markdown for scripts and reports.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+DataOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        help="Extra folder (or file) of TOML profiles laid over the packaged data; repeatable. "
+        "Also read from CYBERPROFILES_DATA (folders separated by ':').",
+        show_default=False,
+    ),
+]
+PagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page long output on a terminal (CYBERPROFILES_PAGER, PAGER, else less).",
+    ),
+]
+CsvSafeOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-safe",
+        help="In CSV, prefix cells that start with = + - @ with ' so that spreadsheets do not "
+        "run them as formulas.",
+    ),
+]
 StrategyYear = Annotated[
-    int | None, typer.Option(help="A national strategy adopted in this year.", show_default=False)
+    int | None,
+    typer.Option(metavar="YEAR", help="A national strategy adopted in YEAR.", show_default=False),
 ]
 StrategySince = Annotated[
     int | None,
-    typer.Option(help="A national strategy adopted in or after this year.", show_default=False),
+    typer.Option(
+        metavar="YEAR", help="A national strategy adopted in or after YEAR.", show_default=False
+    ),
 ]
 StrategyUntil = Annotated[
     int | None,
-    typer.Option(help="A national strategy adopted in or before this year.", show_default=False),
+    typer.Option(
+        metavar="YEAR", help="A national strategy adopted in or before YEAR.", show_default=False
+    ),
 ]
 NoStrategy = Annotated[bool, typer.Option("--no-strategy", help="No national strategy recorded.")]
 CertFlag = Annotated[
@@ -249,35 +133,166 @@ CertFlag = Annotated[
     ),
 ]
 CertStatusOption = Annotated[
-    CertStatus | None, typer.Option(help="National CERT status.", show_default=False)
+    BodyStatus | None, typer.Option(help="National CERT status.", show_default=False)
 ]
 PartnerOption = Annotated[
     str | None,
-    typer.Option(help="Cooperates with NAME in any way, membership included.", show_default=False),
+    typer.Option(
+        metavar="NAME",
+        help="Has a tie of any kind with NAME (membership, cooperation...), recorded by "
+        "either side.",
+        show_default=False,
+    ),
 ]
 MemberOption = Annotated[
-    str | None, typer.Option(help="A member of the organisation NAME.", show_default=False)
+    str | None,
+    typer.Option(metavar="NAME", help="A member of the organisation NAME.", show_default=False),
+]
+MemberStatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--member-status",
+        metavar="STATUS",
+        help="With --member: a status that counts, repeatable (default member): "
+        + ", ".join(choices(MembershipStatus))
+        + ".",
+        show_default=False,
+    ),
 ]
 RegionOption = Annotated[
     str | None,
-    typer.Option(help="UN region or sub-region, e.g. Europe, 'South America'.", show_default=False),
+    typer.Option(
+        metavar="REGION",
+        help="UN M49 region or sub-region, or 'Latin America and the Caribbean', "
+        "'Sub-Saharan Africa'.",
+        show_default=False,
+    ),
 ]
-KindOption = Annotated[Kind | None, typer.Option(help="state or organisation.", show_default=False)]
+AsOfOption = Annotated[
+    int | None,
+    typer.Option(
+        "--as-of",
+        metavar="YEAR",
+        min=1945,
+        max=2100,
+        help="The world as it stood at the end of YEAR, from the dates in the data; what a "
+        "missing date leaves open is shown as unknown.",
+        show_default=False,
+    ),
+]
+KindOption = Annotated[
+    Kind | None,
+    typer.Option(
+        help="state, observer-state, partially-recognised-state or organisation.",
+        show_default=False,
+    ),
+]
+
+
+def handles_errors(command: F) -> F:
+    """Run a command under the error handling of ``main`` when called through Typer's test
+    runner as well."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CyberprofilesError as error:
+            raise _fail(error) from None
+        except Closed:
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fail(error: CyberprofilesError) -> typer.Exit:
+    from .terminal import escape_controls
+
+    lines = str(error).splitlines() or [type(error).__name__]
+    if len(lines) > 1:
+        lines = ["the data has problems:", *lines]
+    sys.stderr.write("cyberprofiles: " + escape_controls("\n  ".join(lines)) + "\n")
+    return typer.Exit(int(error.exit_code))
+
+
+def _note(message: str) -> None:
+    from .terminal import escape_controls
+
+    sys.stderr.write(escape_controls(message) + "\n")
+
+
+def _dataset(data: Sequence[str] | None, as_of: int | None = None) -> Dataset:
+    from .dataset import load
+
+    if data and any(not p.strip() for p in data):
+        raise UsageError("--data needs a folder or file; an empty value names none")
+    dataset = load(extra=[Path(p) for p in data or ()])
+    for warning in dataset.warnings:
+        _note(f"cyberprofiles: warning: {warning}")
+    return dataset if as_of is None else dataset.as_of(as_of)
+
+
+def _emit(
+    result: Result, fmt: Any, as_json: bool, pager: bool = True, csv_safe: bool = False
+) -> None:
+    from .output import emit
+
+    emit(result, "json" if as_json else fmt, pager=pager, csv_safe=csv_safe)
 
 
 def _filters(**options: Any) -> Any:
-    """The Filters a command's options describe; options that are not filters are ignored, so a
-    command can pass all its arguments (``_filters(**locals())``)."""
+    """The filters a command's options describe (options that are not filters are ignored)."""
     from .query import Filters
 
-    chosen = {k: v for k, v in options.items() if k in Filters.FIELDS}
-    for key in ("cert_status", "kind", "missing"):
-        if chosen.get(key) is not None:
-            chosen[key] = chosen[key].value
+    chosen = {k: v for k, v in options.items() if k in Filters.FIELDS and v is not None}
+    if not chosen.get("member_status"):
+        chosen.pop("member_status", None)
     return Filters(**chosen)
 
 
-@app.command("list")
+@app.command("show", short_help="Show profiles in full.")
+@handles_errors
+def show_command(
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME...",
+            help="One or more ids, names, aliases or ISO codes.",
+            show_default=False,
+            autocompletion=_complete_name,
+        ),
+    ],
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
+) -> None:
+    """Show one or more profiles in full.
+
+    \b
+    Examples:
+      cyberprofiles show serbia
+      cyberprofiles show BIH "south korea" eu
+      cyberprofiles show "Bosnia & Herzegovina" --json | jq '.[0].cert'
+      cyberprofiles show ba mk rs --format csv
+      cyberprofiles show estonia --as-of 2015
+
+    JSON and NDJSON print each profile's full record (JSON an array, even for one name); CSV
+    and Markdown its one-row summary. With --as-of, the record as it stood then.
+    """
+    from .results import Profiles
+
+    dataset = _dataset(data, as_of)
+    profiles = [dataset.resolve(name) for name in names]
+    _emit(Profiles(profiles, dataset, pages=True), fmt, as_json, pager, csv_safe)
+
+
+SortKey = Literal["name", "strategy-year"]
+
+
+@app.command("list", short_help="List profiles, filtered.")
 @handles_errors
 def list_command(
     strategy_year: StrategyYear = None,
@@ -288,23 +303,34 @@ def list_command(
     cert_status: CertStatusOption = None,
     partner: PartnerOption = None,
     member: MemberOption = None,
+    member_status: MemberStatusOption = None,
     region: RegionOption = None,
     kind: KindOption = None,
     missing: Annotated[
-        CoverageField | None,
+        str | None,
         typer.Option(
-            metavar="<field>",
-            help="Does not know this field, one of those stats --coverage counts (e.g. "
-            "cert_year, current_strategy_status): the gaps.",
+            metavar="FIELD",
+            help="Does not know FIELD, one of those stats --coverage counts (e.g. cert_year, "
+            "agency): the gaps.",
             show_default=False,
         ),
     ] = None,
-    sort: Annotated[
-        SortKey, typer.Option(help="Sort by name or by first strategy year.")
-    ] = SortKey.name,
-    fmt: FormatOption = OutputFormat.table,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME,...",
+            help="Only these summary fields, in this order (e.g. name,cert_acronym,"
+            "first_strategy_year); for every format.",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[SortKey, typer.Option(help="Sort by name or by first strategy year.")] = "name",
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
     as_json: JsonOption = False,
     data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
 ) -> None:
     """List profiles, filtered; filters combine (all must hold).
 
@@ -312,84 +338,54 @@ def list_command(
     Examples:
       cyberprofiles list --strategy-since 2018 --cert
       cyberprofiles list --partner nato --format json | jq '.[].name'
-      cyberprofiles list --region europe --no-strategy
-      cyberprofiles list --member asean --sort strategy-year --format csv
-      cyberprofiles list --kind state --missing current_strategy_status
+      cyberprofiles list --member nato --no-cert --json | jq -r '.[].name'
+      cyberprofiles list --member nato --member-status partner
+      cyberprofiles list --region 'latin america' --fields name,cert_acronym --format csv
+      cyberprofiles list --kind state --missing agency
+      cyberprofiles list --kind state --cert --as-of 2010
 
-    Strategy filters count national strategies only, not laws or policies. An empty result is
-    an empty table, or [] in JSON, with exit code 0.
+    Strategy filters count national strategies only, not laws or policies. With --as-of, the
+    filters and columns describe the end of that year. An empty result is an empty table, or
+    [] in JSON, with exit code 0; the count goes to stderr.
     """
-    from .query import filter_entries
+    from .query import filter_profiles
+    from .results import Profiles
 
-    catalog = _catalog(data)
-    filters = _filters(**locals())
-    entries = filter_entries(catalog, filters, sort=sort.value)  # type: ignore[arg-type]
-    if not _emit_entries(entries, _format(fmt, as_json)):
-        if entries and not _terminal():
-            from .formats.text import list_text
-
-            _write(list_text(entries))
-        elif entries:
-            from rich.text import Text
-
-            from .views import list_table, make_console
-
-            console = make_console()
-            table = list_table(entries, width=console.width)
-            console.print(table, soft_wrap=isinstance(table, Text))  # aligned text: no crop
-        sys.stderr.write(f"{len(entries)} of {len(catalog)} profiles\n")
+    dataset = _dataset(data, as_of)
+    chosen = _fields(fields)
+    profiles = filter_profiles(dataset, _filters(**locals()), sort=sort)
+    _emit(Profiles(profiles, dataset, fields=chosen), fmt, as_json, pager, csv_safe)
+    _note(f"{len(profiles)} of {len(dataset)} profiles")
 
 
-def _machine(records: Sequence[Any], fmt: OutputFormat, columns: Sequence[str]) -> bool:
-    """Print ``records`` in a machine format and return True; False for the table format."""
-    if fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
-        from .formats import json as json_format
-        from .formats import ndjson as ndjson_format
+def _fields(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    from .query import _unknown
+    from .results import SUMMARY_COLUMNS
 
-        module = json_format if fmt is OutputFormat.json else ndjson_format
-        for chunk in module.chunks(records):
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-        return True
-    if fmt is OutputFormat.csv:
-        from .formats import csv as csv_format
-
-        output = csv_format.render(records, columns)
-        if sys.stdout.isatty():
-            from .terminal import escape_controls
-
-            output = escape_controls(output)
-        _write(output)
-        return True
-    return False
-
-
-def _write_object(record: dict[str, Any], fmt: OutputFormat) -> None:
-    """One JSON object: indented for json, on one line for ndjson."""
-    import json
-
-    if fmt is OutputFormat.json:
-        _write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    else:
-        _write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-
-def _print(renderable: Any) -> None:
-    from .views import make_console
-
-    make_console().print(renderable)
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    for name in chosen:
+        if name not in SUMMARY_COLUMNS:
+            raise UsageError(_unknown("field", name, list(SUMMARY_COLUMNS)))
+    if not chosen:
+        raise UsageError("--fields needs at least one field name")
+    return chosen
 
 
 #: How many search hits the table shows when no --limit is given (machine formats show all).
 TABLE_SEARCH_LIMIT = 25
 
 
-@app.command("search")
+@app.command("search", short_help="Search every text field, ranked.")
 @handles_errors
 def search_command(
-    query: Annotated[str, typer.Argument(help='Words and "quoted phrases"; all must match.')],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words and "quoted phrases"; all must match.')
+    ],
     limit: Annotated[
-        int | None, typer.Option(min=1, help="Show at most this many results.", show_default=False)
+        int | None,
+        typer.Option(min=1, metavar="N", help="Show at most N results.", show_default=False),
     ] = None,
     strategy_year: StrategyYear = None,
     strategy_since: StrategySince = None,
@@ -399,11 +395,14 @@ def search_command(
     cert_status: CertStatusOption = None,
     partner: PartnerOption = None,
     member: MemberOption = None,
+    member_status: MemberStatusOption = None,
     region: RegionOption = None,
     kind: KindOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = "table",
     as_json: JsonOption = False,
     data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
 ) -> None:
     """Full-text search over every text field, ranked; takes the filters of list.
 
@@ -414,53 +413,45 @@ def search_command(
       cyberprofiles search '"capacity building" asean' --limit 5 --json
 
     Case, accents and punctuation are ignored; every word must match (a quoted phrase as a
-    phrase); "exercise" also finds "exercises". Matches in names and titles rank higher.
-    The table shows the best 25 unless --limit says otherwise; JSON, NDJSON and CSV give all.
+    phrase); "exercise" also finds "exercises". Matches in names and titles rank higher, and
+    so do profiles where the words meet in one field. The table shows the best 25 unless
+    --limit says otherwise; JSON, NDJSON, CSV and Markdown give all of them.
     """
+    from .results import SearchResults
     from .search import search
 
-    catalog = _catalog(data)
-    filters = _filters(**locals())
-    hits = search(catalog, query, filters, limit=limit)
-    fmt = _format(fmt, as_json)
-    if fmt is OutputFormat.csv:
-        rows = [
-            {
-                "id": h.id,
-                "name": h.name,
-                "score": h.score,
-                "field": m.field,
-                "snippet": m.snippet,
-            }
-            for h in hits
-            for m in h.matches
-        ]
-        _machine(rows, fmt, ("id", "name", "score", "field", "snippet"))
-    elif fmt is not OutputFormat.table:
-        _machine([h.to_dict() for h in hits], fmt, ())
-    else:
-        shown = hits if limit is not None else hits[:TABLE_SEARCH_LIMIT]
-        if shown and not _terminal():
-            from .formats.text import search_text
-
-            _write(search_text(shown))
-        elif shown:
-            from .views import search_view
-
-            _print(search_view(shown))
-        total = f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}"
-        if len(shown) < len(hits):
-            total += f", the best {len(shown)} shown; use --limit N to see more"
-        sys.stderr.write(total + "\n")
+    dataset = _dataset(data)
+    hits = search(dataset, query, _filters(**locals()))
+    machine = as_json or fmt != "table"
+    cap = limit if limit is not None else (None if machine else TABLE_SEARCH_LIMIT)
+    shown = hits if cap is None else hits[:cap]
+    _emit(SearchResults(shown), fmt, as_json, pager, csv_safe)
+    total = f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}"
+    if len(shown) < len(hits):
+        total += f", the best {len(shown)} shown"
+        if limit is None:
+            total += "; use --limit N to see more"
+    _note(total)
 
 
-@app.command("compare")
+@app.command("compare", short_help="Compare profiles side by side.")
 @handles_errors
 def compare_command(
-    names: Annotated[list[str], typer.Argument(help="Two or more names.", show_default=False)],
-    fmt: FormatOption = OutputFormat.table,
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME...",
+            help="Two to twelve names.",
+            show_default=False,
+            autocompletion=_complete_name,
+        ),
+    ],
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
     as_json: JsonOption = False,
     data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
 ) -> None:
     """Compare two or more profiles side by side.
 
@@ -469,69 +460,48 @@ def compare_command(
       cyberprofiles compare serbia "north macedonia" bih
       cyberprofiles compare japan "south korea" --json | jq '.shared'
       cyberprofiles compare brazil "el salvador" --format csv
+      cyberprofiles compare estonia latvia lithuania --as-of 2010
 
-    Rows where the profiles differ stand out; shared memberships and partners are marked.
+    Rows where the profiles differ are marked; memberships all of them hold as full members,
+    and partners all of them share, are marked too.
     """
     from .compare import compare
-    from .errors import UsageError
+    from .results import ComparisonResult
 
-    if len(names) < 2:
-        raise UsageError(
-            "compare needs two or more names, e.g. cyberprofiles compare serbia croatia"
-        )
-    catalog = _catalog(data)
-    comparison = compare(catalog, names)
-    fmt = _format(fmt, as_json)
-    if fmt is OutputFormat.csv or fmt is OutputFormat.ndjson:
-        import json
-
-        ids = [e.id for e in comparison.entries]
-        rows = []
-        for row in comparison.rows:
-            cells = {
-                pid: (
-                    v
-                    if isinstance(v, (str, int)) or v is None
-                    else json.dumps(v, ensure_ascii=False)
-                )
-                for pid, v in zip(ids, row.values, strict=True)
-            }
-            rows.append({"field": row.field, "differs": row.differs, **cells})
-        _machine(rows, fmt, ("field", "differs", *ids))
-    elif fmt is OutputFormat.json:
-        _write_object(comparison.to_dict(), fmt)
-    else:
-        from .views import compare_table
-
-        _print(compare_table(comparison, catalog.names()))
+    dataset = _dataset(data, as_of)
+    comparison = compare(dataset, names)
+    _emit(ComparisonResult(comparison, dataset.names()), fmt, as_json, pager, csv_safe)
 
 
-class NetworkFormat(str, Enum):
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
-    dot = "dot"
-    mermaid = "mermaid"
+NetworkFormat = Literal[Format, "dot", "mermaid"]
 
 
-@app.command("partners")
+@app.command("partners", short_help="Who cooperates with whom.")
 @handles_errors
 def partners_command(
     name: Annotated[
         str | None,
-        typer.Argument(help="A profile; leave out for the whole network.", show_default=False),
+        typer.Argument(
+            metavar="[NAME]",
+            help="A profile; leave out for the whole network.",
+            show_default=False,
+            autocompletion=_complete_name,
+        ),
     ] = None,
     fmt: Annotated[
         NetworkFormat,
         typer.Option(
-            "--format", "-f", help="table, json, ndjson, csv, or dot / mermaid for drawing."
+            "--format",
+            "-f",
+            help="table, json, ndjson, csv, markdown, or dot / mermaid for drawing.",
         ),
-    ] = NetworkFormat.table,
+    ] = "table",
     as_json: JsonOption = False,
     data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
 ) -> None:
-    """Who cooperates with whom: one profile's ties in both directions, or the whole network.
+    """Who cooperates with whom: one profile's ties, or the whole network.
 
     \b
     Examples:
@@ -540,34 +510,27 @@ def partners_command(
       cyberprofiles partners --format dot | dot -Tsvg > network.svg
       cyberprofiles partners --format mermaid > network.mmd
 
-    Each tie is an edge (actor, partner, kind, year) as recorded in the actor's file:
-    memberships, cooperation and initiatives.
+    Each tie appears once, whichever side recorded it, seen from NAME: the relation says what
+    NAME is to the partner (member, candidate, partner...; given, received or mutual).
     """
-    from .network import EDGE_FIELDS, network, partners, to_dot, to_mermaid
+    from .network import network, partners, to_dot, to_mermaid
+    from .output import emit_text
+    from .results import Edges
 
-    catalog = _catalog(data)
-    focus = None
-    if name:
-        focus, edges = partners(catalog, name)
-    else:
-        edges = network(catalog)
-    fmt = NetworkFormat.json if as_json else fmt
-    if fmt is NetworkFormat.dot:
-        _write(to_dot(edges, catalog.names()))
-    elif fmt is NetworkFormat.mermaid:
-        _write(to_mermaid(edges, catalog.names()))
-    elif not _machine([e.to_dict() for e in edges], OutputFormat(fmt.value), EDGE_FIELDS):
-        from .views import edges_table
-
-        _print(edges_table(edges, catalog.names(), focus=focus))
+    dataset = _dataset(data)
+    focus = dataset.resolve(name).id if name else None
+    edges = partners(dataset, focus) if focus else network(dataset)
+    if not as_json and (fmt == "dot" or fmt == "mermaid"):
+        draw = to_dot if fmt == "dot" else to_mermaid
+        emit_text(draw(edges, dataset.names()))
+        return
+    _emit(Edges(edges, dataset.names(), focus), fmt, as_json, pager, csv_safe)
 
 
-class GroupBy(str, Enum):
-    region = "region"
-    kind = "kind"
+GroupBy = Literal["region", "kind"]
 
 
-@app.command("timeline")
+@app.command("timeline", short_help="Strategy adoptions per year.")
 @handles_errors
 def timeline_command(
     by: Annotated[
@@ -576,16 +539,22 @@ def timeline_command(
     first: Annotated[
         bool, typer.Option("--first", help="Count only each actor's first strategy.")
     ] = False,
+    strategy_year: StrategyYear = None,
     strategy_since: StrategySince = None,
     strategy_until: StrategyUntil = None,
+    no_strategy: NoStrategy = False,
     cert: CertFlag = None,
+    cert_status: CertStatusOption = None,
     partner: PartnerOption = None,
     member: MemberOption = None,
+    member_status: MemberStatusOption = None,
     region: RegionOption = None,
     kind: KindOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = "table",
     as_json: JsonOption = False,
     data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
 ) -> None:
     """National strategy adoptions per year, as a chart or as data.
 
@@ -593,43 +562,27 @@ def timeline_command(
     Examples:
       cyberprofiles timeline
       cyberprofiles timeline --first --by region
-      cyberprofiles timeline --region europe --format csv
+      cyberprofiles timeline --region europe --strategy-since 2015 --format csv
 
-    Each bar counts the actors that adopted a national strategy that year (laws do not count).
+    Each bar counts the actors that adopted a national strategy that year (laws do not count);
+    years without one are shown as zero. --strategy-since/--until/--year choose the years.
     """
-    from .query import filter_entries
+    from .query import filter_profiles
+    from .results import Timeline
     from .stats import timeline
 
-    catalog = _catalog(data)
-    filters = _filters(
-        cert=cert,
-        partner=partner,
-        member=member,
-        region=region,
-        kind=kind,
-    )
-    bars = timeline(filter_entries(catalog, filters), by=by.value if by else None, first_only=first)
-    bars = [
-        b
-        for b in bars
-        if (strategy_since is None or b.year >= strategy_since)
-        and (strategy_until is None or b.year <= strategy_until)
-    ]
-    fmt = _format(fmt, as_json)
-    if fmt is OutputFormat.csv:
-        groups = sorted({g for b in bars for g in b.groups})
-        rows = [
-            {"year": b.year, "count": len(b.actors), "actors": ";".join(b.actors), **b.groups}
-            for b in bars
-        ]
-        _machine(rows, fmt, ("year", "count", *groups, "actors"))
-    elif not _machine([b.to_dict() for b in bars], fmt, ()):
-        from .views import timeline_chart
-
-        _print(timeline_chart(bars, catalog.names(), by=by.value if by else None))
+    dataset = _dataset(data)
+    options = dict(locals())
+    for key in ("strategy_year", "strategy_since", "strategy_until"):
+        options.pop(key)
+    profiles = filter_profiles(dataset, _filters(**options))
+    since = strategy_year if strategy_year is not None else strategy_since
+    until = strategy_year if strategy_year is not None else strategy_until
+    bars = timeline(profiles, by=by, first_only=first, since=since, until=until)
+    _emit(Timeline(bars, dataset.names(), by), fmt, as_json, pager, csv_safe)
 
 
-@app.command("stats")
+@app.command("stats", short_help="The dataset at a glance, and what it knows.")
 @handles_errors
 def stats_command(
     coverage: Annotated[
@@ -641,9 +594,12 @@ def stats_command(
         ),
     ] = False,
     kind: KindOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
     as_json: JsonOption = False,
     data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
 ) -> None:
     """The dataset at a glance: counts, strategy and CERT shares, hubs, sources, coverage.
 
@@ -652,36 +608,33 @@ def stats_command(
       cyberprofiles stats
       cyberprofiles stats --coverage --kind state
       cyberprofiles stats --json | jq '.coverage'
+      cyberprofiles stats --as-of 2015
+
+    JSON gives every figure, coverage included; CSV and Markdown give one figure per row.
     """
-    from .query import filter_entries
+    from .query import filter_profiles
+    from .results import Stats
     from .stats import coverage as field_coverage
     from .stats import summary
 
-    catalog = _catalog(data)
-    numbers = summary(catalog)
-    entries = filter_entries(catalog, _filters(kind=kind))
-    known = field_coverage(entries) if coverage else None
-    fmt = _format(fmt, as_json)
-    if fmt is OutputFormat.csv:
-        _machine(field_coverage(entries), fmt, ("field", "known", "of", "share"))
-    elif fmt is OutputFormat.json or fmt is OutputFormat.ndjson:
-        _write_object({**numbers, "coverage": field_coverage(entries)}, fmt)
-    else:
-        from .views import stats_view
-
-        _print(stats_view(numbers, known))
+    dataset = _dataset(data, as_of)
+    profiles = filter_profiles(dataset, _filters(kind=kind))
+    result = Stats(summary(dataset), field_coverage(profiles, dataset), coverage)
+    _emit(result, fmt, as_json, pager, csv_safe)
 
 
-@app.command("validate")
+@app.command("validate", short_help="Check profile files for every problem.")
 @handles_errors
 def validate_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders to check (default: the packaged data).", show_default=False
+            metavar="[PATH]...",
+            help="Files or folders to check (default: the packaged data).",
+            show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = "table",
     as_json: JsonOption = False,
 ) -> None:
     """Check profile files and report every problem, not only the first.
@@ -692,30 +645,26 @@ def validate_command(
       cyberprofiles validate my-profiles/
       cyberprofiles validate draft.toml --format json
 
-    Checks TOML syntax, the schema (unknown keys, types, years, sources), duplicate ids, names and
-    ISO codes that clash with other profiles, and references to profiles that do not exist. Files
-    you name are checked against the packaged data, which they may refer to. Exit code 0 when
+    Checks TOML syntax, the schema (unknown keys, types, years, sources), file names, duplicate
+    ids, names and ISO codes that clash with other profiles, references to profiles that do not
+    exist, and what a file that replaces a packaged profile breaks elsewhere. Exit code 0 when
     clean, 1 when problems were found.
     """
+    from .results import Problems
     from .validation import validate
 
     problems, checked = validate(paths or [])
-    fmt = _format(fmt, as_json)
-    records = [p.to_dict() for p in problems]
-    if not _machine(records, fmt, ("file", "line", "column", "field", "message")):
-        from .terminal import escape_controls
-
-        _write("".join(escape_controls(str(p)) + "\n" for p in problems))
+    _emit(Problems(problems), fmt, as_json, pager=False)
     files = f"{checked} file{'s' if checked != 1 else ''}"
     verdict = (
         f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
     )
-    sys.stderr.write(f"{verdict} in {files}\n")
+    _note(f"{verdict} in {files}")
     if problems:
-        raise typer.Exit(1)
+        raise typer.Exit(int(ExitCode.NOT_FOUND))
 
 
-@app.command("schema")
+@app.command("schema", short_help="Print the JSON Schema of a profile file.")
 @handles_errors
 def schema_command() -> None:
     """Print the JSON Schema of a profile file, for editors and other validators.
@@ -725,57 +674,297 @@ def schema_command() -> None:
       cyberprofiles schema > profile.schema.json
       # then start a TOML file with:  #:schema ./profile.schema.json
     """
+    from .output import emit_text
     from .schema import profile_schema
 
-    _write(profile_schema())
+    emit_text(profile_schema())
 
 
-@app.command("new")
+@app.command("new", short_help="Write a template profile to start from.")
 @handles_errors
 def new_command(
-    name: Annotated[
-        str, typer.Argument(help="Name of the state or organisation.", show_default=False)
-    ],
-    kind: Annotated[Kind, typer.Option(help="state or organisation.")] = Kind.state,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the state or organisation.")],
+    kind: Annotated[Kind, typer.Option(help="What the profile describes.")] = "state",
     directory: Annotated[
-        Path, typer.Option("--dir", help="Folder to write the file in.", file_okay=False)
+        Path,
+        typer.Option(
+            "--dir", metavar="FOLDER", help="Folder to write the file in (made if need be)."
+        ),
     ] = Path("."),
 ) -> None:
     """Write a commented template profile to start from (never overwrites a file).
 
     \b
     Examples:
-      cyberprofiles new "Atlantis"
+      cyberprofiles new "Atlantis" --dir ~/my-profiles
       cyberprofiles new "Pacific Cyber Forum" --kind organisation --dir my-profiles
-      cyberprofiles validate atlantis.toml
-    """
-    from .errors import UsageError, WriteError
-    from .template import profile_template, slug
+      cyberprofiles validate ~/my-profiles/atlantis.toml
+      CYBERPROFILES_DATA=~/my-profiles cyberprofiles show atlantis
 
-    if not slug(name):
-        raise UsageError(f"{name!r} has no letters or digits to make an id from; give a real name")
-    path = directory / f"{slug(name)}.toml"
+    Also writes profile.schema.json beside it (if missing), which the template's first line
+    points editors to.
+    """
+    from .output import emit_text
+    from .template import write_template
+
+    path, notes = write_template(name, kind, directory.expanduser())
+    emit_text(f"{path}\n")
+    for note in notes:
+        _note(note)
+
+
+@app.command("panel", short_help="A country-year panel for analysis.")
+@handles_errors
+def panel_command(
+    start: Annotated[int, typer.Option("--from", metavar="YEAR", min=1945, max=2100)] = 1990,
+    end: Annotated[int, typer.Option("--to", metavar="YEAR", min=1945, max=2100)] = 2026,
+    organisations: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--member",
+            metavar="NAME",
+            help="An organisation to report membership of (repeatable; default: the UN, EU, "
+            "NATO, OSCE, Council of Europe, AU, OAS, ASEAN).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: KindOption = "state",
+    region: RegionOption = None,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="csv (the default), json, ndjson, markdown, table."),
+    ] = "csv",
+    as_json: JsonOption = False,
+    data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
+) -> None:
+    """A country-year panel for analysis: one row per actor and year.
+
+    \b
+    Examples:
+      cyberprofiles panel --from 1990 --to 2026 > panel.csv
+      cyberprofiles panel --from 2000 --member nato --member "european union" --region europe
+      cyberprofiles panel --format json | jq '.[] | select(.year == 2015)'
+
+    Each row holds the values at the end of its year, worked out from the dates in the data:
+    1/0 flags, counts, statuses; a value the dates do not settle is empty (CSV) or null (JSON),
+    never 0. The codebook is in the README (and docs/PANEL.md).
+    """
+    from .panel import DEFAULT_ORGANISATIONS, columns, rows
+    from .query import filter_profiles
+    from .results import Panel
+
+    if start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
+    dataset = _dataset(data)
+    chosen = [dataset.resolve(o).id for o in organisations or ()] or list(DEFAULT_ORGANISATIONS)
+    profiles = filter_profiles(dataset, _filters(kind=kind, region=region))
+    table = list(rows(dataset, profiles, start, end, chosen))
+    _emit(Panel(table, columns(chosen)), fmt, as_json, pager, csv_safe)
+    _note(f"{len(table)} rows: {len(profiles)} profiles, {end - start + 1} years")
+
+
+MapFormat = Literal[Format, "svg", "html"]
+
+
+@app.command("map", short_help="A world map of a field, as SVG or HTML.")
+@handles_errors
+def map_command(
+    field: Annotated[
+        MapField,
+        typer.Argument(help="What colours the map.", show_default=False),
+    ],
+    organisation: Annotated[
+        str | None,
+        typer.Option(
+            "--organisation",
+            "-o",
+            metavar="NAME",
+            help="With 'member': the organisation whose membership is shown.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            metavar="FILE",
+            help="Write the map to FILE: .svg for a picture, .html for a page to open in a "
+            "browser (hover and click).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    strategy_year: StrategyYear = None,
+    strategy_since: StrategySince = None,
+    strategy_until: StrategyUntil = None,
+    no_strategy: NoStrategy = False,
+    cert: CertFlag = None,
+    cert_status: CertStatusOption = None,
+    partner: PartnerOption = None,
+    member: MemberOption = None,
+    member_status: MemberStatusOption = None,
+    region: RegionOption = None,
+    fmt: Annotated[
+        MapFormat,
+        typer.Option(
+            "--format", "-f", help="html or svg (the map), or the values: table, json, csv..."
+        ),
+    ] = "table",
+    as_json: JsonOption = False,
+    data: DataOption = None,
+    pager: PagerOption = True,
+    csv_safe: CsvSafeOption = False,
+) -> None:
+    """A world map of a field: strategies, CERTs, agencies, treaties, memberships, a filter.
+
+    \b
+    Examples:
+      cyberprofiles map first-strategy --output strategies.html
+      cyberprofiles map cert --as-of 2010 --output certs-2010.svg
+      cyberprofiles map member -o nato --output nato.html
+      cyberprofiles map filter --cert --strategy-since 2020 --format svg > recent.svg
+      cyberprofiles map budapest --json
+
+    Drawn entirely offline from shapes shipped with the package (Natural Earth, public domain).
+    The filters of list choose the profiles for 'filter'; the others show every state.
+    """
+    from .query import filter_profiles
+    from .results import WorldMap
+    from .worldmap import map_data, page, svg
+
+    dataset = _dataset(data)  # map_data reads the dates itself, for the year asked
+    if as_of is not None and field == "filter":
+        dataset = dataset.as_of(as_of)  # the filters then describe that year
+    everyone = filter_profiles(dataset, _filters(kind="state"))
+    everyone += filter_profiles(dataset, _filters(kind="observer-state"))
+    everyone += filter_profiles(dataset, _filters(kind="partially-recognised-state"))
+    matched = None
+    if field == "filter":
+        options = dict(locals())
+        options.pop("organisation", None)
+        matched = {p.id for p in filter_profiles(dataset, _filters(**options))}
+    if field == "member" and organisation is None:
+        raise UsageError("a map of membership needs --organisation NAME, e.g. -o nato")
+    org = dataset.resolve(organisation).id if organisation else None
+    result = map_data(dataset, everyone, field, year=as_of, organisation=org, matched=matched)
+    kind = fmt
+    if output is not None:
+        kind = "html" if output.lower().endswith((".html", ".htm")) else "svg"
+        if not output.lower().endswith((".svg", ".html", ".htm")):
+            raise UsageError(f"--output {output}: the name must end in .svg or .html")
+    if kind in ("svg", "html") and not as_json:
+        text = svg(result) if kind == "svg" else page(result)
+        if output is None:
+            from .output import emit_text
+
+            emit_text(text)
+        else:
+            _write_file(Path(output), text)
+            _note(f"wrote {output}: {result.title}, {len(result.values)} places")
+        return
+    _emit(WorldMap(result), kind, as_json, pager, csv_safe)
+
+
+def _write_file(path: Path, text: str) -> None:
+    from .errors import WriteError
+
     try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(profile_template(name, kind.value))
-    except FileExistsError:
-        raise WriteError(f"{path} already exists; choose another name or --dir") from None
+        path.expanduser().write_text(text, encoding="utf-8")
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    _write(f"{path}\n")
-    sys.stderr.write(f"wrote {path}; fill it in, then run: cyberprofiles validate {path}\n")
+
+
+@app.command("export", short_help="Export for SQLite, Datasette, Frictionless.")
+@handles_errors
+def export_command(
+    target: Annotated[
+        Literal["sqlite", "datapackage"],
+        typer.Argument(help="sqlite: one database file; datapackage: CSV tables + JSON."),
+    ],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The file (sqlite) or folder (datapackage).")
+    ],
+    data: DataOption = None,
+) -> None:
+    """Export the dataset for SQLite, Datasette, pandas and the Frictionless tools.
+
+    \b
+    Examples:
+      cyberprofiles export sqlite cyberprofiles.db && datasette cyberprofiles.db
+      sqlite-utils tables cyberprofiles.db --counts
+      cyberprofiles export datapackage cyberprofiles-data
+      frictionless validate cyberprofiles-data/datapackage.json
+
+    Both hold the same normalised tables (profiles, documents, document_areas, certs, agencies,
+    memberships, treaties, cooperation, positions, indices, absences, aliases, sources,
+    other_facts), keyed and linked, and the dataset's version and date. The database adds
+    full-text indexes (profiles_fts, documents_fts, ...) that Datasette searches.
+    """
+    from .export import to_datapackage, to_sqlite
+    from .output import emit_text
+
+    dataset = _dataset(data)
+    where = path.expanduser()
+    counts = to_sqlite(dataset, where) if target == "sqlite" else to_datapackage(dataset, where)
+    emit_text(f"{where}\n")
+    total = sum(counts.values())
+    _note(f"wrote {where}: {counts['profiles']} profiles, {total} rows in {len(counts)} tables")
+
+
+@app.command("changes", short_help="What each dataset version changed.")
+@handles_errors
+def changes_command(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="VERSION|DATE",
+            help="Only what came after this dataset version (2026.11.29), package version "
+            "(0.1.0) or date (2026-11-29).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
+    pager: PagerOption = True,
+) -> None:
+    """What each version of the dataset added and corrected, newest first.
+
+    \b
+    Examples:
+      cyberprofiles changes
+      cyberprofiles changes --since 2026.11.29
+      cyberprofiles changes --since 2026-11-30 --format markdown
+    """
+    from .releases import history
+    from .releases import since as releases_since
+    from .results import Changes
+
+    try:
+        found = history() if since is None else releases_since(since)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    _emit(Changes(found), fmt, as_json, pager)
 
 
 def _version(value: bool) -> None:
     if not value:
         return
+    from .output import emit_text
+    from .releases import current
+
+    release = current()
     try:
-        catalog = _catalog(None)
-        newest = max(e.row["reviewed"] for e in catalog)
-        detail = f"dataset: {len(catalog)} profiles, last reviewed {newest}"
+        dataset = _dataset(None)
+        newest = max(p.reviewed for p in dataset).isoformat()
+        detail = f"{len(dataset)} profiles, last reviewed {newest}"
     except CyberprofilesError:
-        detail = "dataset: could not be loaded (run 'cyberprofiles validate')"
-    _write(f"cyberprofiles {__version__}\n{detail}\n")
+        detail = "could not be loaded (run 'cyberprofiles validate')"
+    emit_text(
+        f"cyberprofiles {__version__}\ndataset {release.version} ({release.date}): {detail}\n"
+    )
     raise typer.Exit(0)
 
 
@@ -788,7 +977,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Look up, filter and compare national cyber-policy profiles, offline."""
+    """Look up, filter, search and compare national cyber-policy profiles, offline."""
 
 
 def _only_the_command_run(args: Sequence[str]) -> list[Any]:
@@ -796,49 +985,74 @@ def _only_the_command_run(args: Sequence[str]) -> list[Any]:
 
     Typer turns the signature of every registered command into Click parameters on each run;
     building just the one being run saves that work for the others. Anything else (top-level
-    options, a mistyped command) keeps every command, so help and suggestions stay complete.
+    options, a mistyped command, shell completion) keeps every command.
     """
     everything = list(app.registered_commands)
-    if args and not args[0].startswith("-"):
+    completing = any(k.endswith("_COMPLETE") for k in os.environ)
+    if args and not args[0].startswith("-") and not completing:
         chosen = [c for c in everything if c.name == args[0]]
         if chosen:
             app.registered_commands = chosen
     return everything
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the console script: run, and end with the documented exit code."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: the process's arguments); return the exit code.
+    No traceback reaches the user: a bug says "internal error" (set CYBERPROFILES_DEBUG=1 to
+    see the traceback behind it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     everything = _only_the_command_run(args)
     try:
-        code = app(args=args, standalone_mode=False)
+        code = app(args=args, standalone_mode=False, prog_name="cyberprofiles")
         code = code if isinstance(code, int) else 0
     except typer.Exit as done:
         code = done.exit_code
     except ClickException as error:
         error.show()
         code = error.exit_code
+    except CyberprofilesError as error:
+        code = _fail(error).exit_code
+    except Closed:
+        code = 0
     except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("cyberprofiles: interrupted\n")
-        code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        code = 0
-    except Exception as error:  # a bug: say so plainly, without a traceback
+        code = int(ExitCode.INTERRUPTED)
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            import traceback
+
+            traceback.print_exc()
         sys.stderr.write(
             f"cyberprofiles: internal error: {type(error).__name__}: {error}\n"
-            "  please report this at the project's issue tracker\n"
+            "  this is a bug; please report it with the command you ran "
+            f"(set {DEBUG_ENV}=1 to see the traceback)\n"
         )
-        code = EXIT_INTERNAL
+        code = int(ExitCode.INTERNAL)
     finally:
         app.registered_commands = everything
-    _quiet_closed_pipe()
-    sys.exit(code)
+    return _finish(code)
 
 
-def _quiet_closed_pipe() -> None:
-    """Flush stdout now; if the reader has gone (``| head``), drop the rest without a traceback."""
+def _finish(code: int) -> int:
+    """Flush stdout; if the reader has gone (``| head``), drop the rest quietly; if stdout
+    cannot be written (a full disk), say so."""
+    from .output import flush
+
     try:
-        sys.stdout.flush()
-    except BrokenPipeError:
+        flush()
+    except Closed:
+        _silence_stdout()
+    except CyberprofilesError as error:
+        _silence_stdout()
+        _fail(error)
+        return int(error.exit_code) if code == 0 else code
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing, so that Python's own flush at exit cannot fail again."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass

@@ -1,16 +1,54 @@
-"""CSV with a header row; empty cells for unknown values."""
+"""CSV with a header row; an unknown value is an empty cell, true and false are ``true`` and
+``false``, a list is its items joined by ``;``.
+
+With ``safe=True`` (``--csv-safe``) a cell that a spreadsheet would run as a formula (one that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+apostrophe, the guard OWASP recommends; off by default, because it changes the data.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator
+from typing import Any
+
+from . import Options, Result
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> str:
+def cell(value: Any, safe: bool = False) -> str:
+    """One value as CSV cell text."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(cell(v) for v in value)
+    text = str(value)
+    if safe and text.startswith(_FORMULA) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def chunks(result: Result, options: Options) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    columns = result.columns
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-    return out.getvalue()
+    for row in result.rows():
+        writer.writerow([cell(row.get(c), options.csv_safe) for c in columns])
+        if out.tell() > 1 << 16:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

@@ -1,28 +1,45 @@
-"""A JSON array: the default for scripts (``| jq``).
+"""JSON: the result's document, indented; the default for scripts (``| jq``).
 
-Small results are indented for reading. Large ones are written one compact record per line,
-streamed, because indenting uses Python's slow encoder and would hold the whole text in memory.
+Large documents are written one compact record per line (still one JSON array), because
+indenting uses Python's slower encoder. Characters a terminal would obey (C1 controls) or that
+would hide text (direction overrides, the line separators) are written as ``\\u`` escapes: the
+same JSON value, safe to print.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import Options, Result
 
 #: Above this many records, write one compact record per line instead of indenting.
 INDENT_UP_TO = 1000
+_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
-def chunks(records: Sequence[object]) -> Iterator[str]:
-    """The JSON text of ``records``, in pieces to write one after another."""
-    if len(records) <= INDENT_UP_TO:
-        yield json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+def _safe(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps(value: Any, indent: int | None = None) -> str:
+    """``value`` as JSON text: UTF-8 kept readable, unsafe characters escaped, no NaN."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(
+        value, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
+    )
+    return text if text.isascii() else _safe(text)
+
+
+def chunks(result: Result, options: Options) -> Iterator[str]:
+    """The JSON text of the result's document, in pieces to write one after another."""
+    document = result.document()
+    if not isinstance(document, list) or len(document) <= INDENT_UP_TO:
+        yield dumps(document, indent=2) + "\n"
         return
     yield "["
-    for i, record in enumerate(records):
-        yield ("\n" if i == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+    for i, record in enumerate(document):
+        yield ("\n" if i == 0 else ",\n") + dumps(record)
     yield "\n]\n"
-
-
-def render(records: Sequence[object]) -> str:
-    return "".join(chunks(records))

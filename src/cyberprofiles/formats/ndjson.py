@@ -1,15 +1,13 @@
-"""Newline-delimited JSON: one compact object per line, for streaming tools."""
+"""Newline-delimited JSON: the records of the JSON document, one compact object per line."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+
+from . import Options, Result, records
+from .json import dumps
 
 
-def chunks(records: Sequence[object]) -> Iterator[str]:
-    for record in records:
-        yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def render(records: Sequence[object]) -> str:
-    return "".join(chunks(records))
+def chunks(result: Result, options: Options) -> Iterator[str]:
+    for record in records(result):
+        yield dumps(record) + "\n"

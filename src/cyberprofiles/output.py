@@ -1,0 +1,277 @@
+"""Printing a result in the format asked for: the one output path of every command.
+
+Machine formats are UTF-8 whatever the locale (so ``jq`` and CSV readers get what they expect).
+The view for people goes to a terminal through Rich, in colour unless ``NO_COLOR`` is set, with
+clickable source links (OSC 8), and through a pager (``$CYBERPROFILES_PAGER``, ``$PAGER``, else
+``less``) when it is longer than the screen, unless ``--no-pager``; anywhere else it is plain text
+without trailing spaces. Characters the output's encoding lacks are shown as escapes. A reader
+that goes away (``| head``) ends the output quietly; a full disk or a closed stdout is an error
+(exit code 4), not a crash.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import io
+import os
+import shutil
+import sys
+from typing import IO, Any
+
+from .errors import WriteError
+from .formats import FORMATS, Options, Result
+from .layout import Line
+
+#: Width of the view for people when the output is not a terminal and COLUMNS is not set.
+PIPE_WIDTH = 100
+#: The narrowest layout offered: narrower terminals get this width and wrap it themselves.
+MIN_WIDTH = 30
+PAGER_ENV = "CYBERPROFILES_PAGER"
+
+#: Style names of ``layout`` segments and how they look.
+STYLES = {
+    "title": "bold underline",
+    "heading": "bold",
+    "header": "bold",
+    "label": "bold",
+    "bold": "bold",
+    "italic": "italic",
+    "rule": "dim",
+    "dim": "dim",
+    "good": "green",
+    "cite": "cyan",
+    "url": "cyan",
+    "bar": "cyan",
+    "highlight": "bold yellow",
+}
+#: Drawing characters and their stand-ins for an output that cannot encode them.
+_ASCII = str.maketrans({"─": "-", "█": "#", "≠": "!", "…": "...", "\u00a0": " "})
+#: No-break spaces keep words together while lines are laid out; printed, they are spaces.
+_SPACES = str.maketrans({"\u00a0": " "})
+
+
+class Closed(Exception):
+    """The reader of stdout went away (a closed pipe): stop writing, quietly."""
+
+
+def stdout() -> Any:
+    """The binary stdout, or a WriteError when there is none (``>&-``)."""
+    stream = sys.stdout
+    if stream is None:
+        raise WriteError("standard output is closed; nothing can be printed")
+    buffer = getattr(stream, "buffer", None)
+    return buffer if buffer is not None else _TextAsBytes(stream)
+
+
+class _TextAsBytes:
+    """A text stream that accepts bytes (for test runners that replace stdout)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def is_terminal() -> bool:
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def terminal_width() -> int:
+    """The width to lay out people's view for: the terminal's, else COLUMNS, else 100."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        size = int(columns)
+    elif is_terminal():
+        size = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
+    else:
+        size = PIPE_WIDTH
+    return max(size, MIN_WIDTH)
+
+
+def _encoding() -> str:
+    """The encoding people's view is written in: the terminal's (or locale's)."""
+    name = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+
+
+def write_bytes(data: bytes, out: IO[bytes] | None = None) -> None:
+    """Write to stdout, turning the failures of writing into ``Closed`` or ``WriteError``."""
+    target = out if out is not None else stdout()
+    try:
+        target.write(data)
+    except BrokenPipeError:
+        raise Closed() from None
+    except OSError as exc:
+        raise _write_error(exc) from None
+
+
+def flush() -> None:
+    try:
+        stdout().flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise Closed() from None
+    except OSError as exc:
+        raise _write_error(exc) from None
+    except ValueError:  # already closed
+        pass
+
+
+def _write_error(exc: OSError) -> WriteError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    return WriteError(f"cannot write the output: {reason}")
+
+
+def emit(
+    result: Result,
+    fmt: str,
+    *,
+    csv_safe: bool = False,
+    pager: bool = True,
+) -> None:
+    """Print ``result`` in the format ``fmt`` (one of ``formats.FORMATS``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    options = Options(size=terminal_width(), csv_safe=csv_safe)
+    if fmt == "table":
+        _people(result.view(options.size), options.size, pager)
+        return
+    from importlib import import_module  # the one format module asked for, on demand
+
+    module: Any = import_module(f".formats.{fmt}", __package__)
+    out = stdout()
+    for chunk in module.chunks(result, options):
+        write_bytes(chunk.encode("utf-8", "surrogateescape"), out)
+    flush()
+
+
+def emit_text(text: str) -> None:
+    """Print text made by the tool (DOT, Mermaid, a schema) as UTF-8."""
+    write_bytes(text.encode("utf-8", "surrogateescape"))
+    flush()
+
+
+def _people(lines: list[Line], size: int, pager: bool) -> None:
+    encoding = _encoding()
+    ascii_only = not _can_encode(encoding, "─█≠…")
+    if not is_terminal() and not os.environ.get("FORCE_COLOR"):
+        text = "".join("".join(s.text for s in line).rstrip() + "\n" for line in lines)
+        text = text.translate(_ASCII if ascii_only else _SPACES)
+        write_bytes(text.encode(encoding, "backslashreplace"))
+        flush()
+        return
+    height = shutil.get_terminal_size((size, 24)).lines
+    command = _pager_command() if pager and len(lines) > height - 1 else None
+    rendered = _styled(lines, size, encoding, ascii_only, links=command is None)
+    if command is not None and _page(command, rendered):
+        return
+    write_bytes(rendered.encode(encoding, "backslashreplace"))
+    flush()
+
+
+def _can_encode(encoding: str, sample: str) -> bool:
+    try:
+        sample.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _styled(lines: list[Line], size: int, encoding: str, ascii_only: bool, links: bool) -> str:
+    """The lines with terminal styles. Rich decides what the terminal gets (NO_COLOR,
+    FORCE_COLOR, TERM) and renders each style to its escape codes; lines are joined here, which
+    for thousands of lines is many times faster than printing them one by one."""
+    # Rich loads only for a terminal (some 15 ms); pipes get plain text without it.
+    from rich.color import ColorSystem
+    from rich.console import Console
+    from rich.style import Style
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=max(size, 1))
+    systems = {
+        "standard": ColorSystem.STANDARD,
+        "256": ColorSystem.EIGHT_BIT,
+        "truecolor": ColorSystem.TRUECOLOR,
+        "windows": ColorSystem.WINDOWS,
+    }
+    system = systems.get(console.color_system or "")
+    if system is None:
+        links = False
+    styles: dict[tuple[str, str | None], Style] = {}
+    out: list[str] = []
+    table = _ASCII if ascii_only else _SPACES
+    for line in lines:
+        pieces = [(s.text.translate(table), s.style, s.link) for s in line]
+        while pieces and not pieces[-1][0].strip():  # no trailing spaces
+            pieces.pop()
+        if pieces:
+            text, style_name, link = pieces[-1]
+            pieces[-1] = (text.rstrip(), style_name, link)
+        for text, style_name, link in pieces:
+            key = (style_name, link if links else None)
+            style = styles.get(key)
+            if style is None:
+                style = Style.parse(STYLES.get(style_name, "")) if style_name else Style()
+                if console.no_color:
+                    style = style.without_color
+                if key[1]:
+                    style += Style(link=key[1])
+                styles[key] = style
+            out.append(style.render(text, color_system=system) if system else text)
+        out.append("\n")
+    return "".join(out)
+
+
+def _pager_command() -> str | None:
+    """The pager to use, or None: ``CYBERPROFILES_PAGER``, then ``PAGER``, then ``less``; an
+    empty value or ``cat`` means none."""
+    for variable in (PAGER_ENV, "PAGER"):
+        value = os.environ.get(variable)
+        if value is not None:
+            value = value.strip()
+            return None if value in ("", "cat") else value
+    return "less" if shutil.which("less") else None
+
+
+def _page(command: str, text: str) -> bool:
+    """Show ``text`` through the pager; False if it could not be started."""
+    import shlex  # only when paging
+    import signal
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the screen as is
+    try:
+        process = subprocess.Popen(
+            shlex.split(command),
+            stdin=subprocess.PIPE,
+            env=env,
+            encoding=_encoding(),
+            errors="backslashreplace",
+        )
+    except (OSError, ValueError):
+        return False
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the pager
+    try:
+        assert process.stdin is not None
+        process.stdin.write(text)
+        process.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass
+    finally:
+        process.wait()
+        signal.signal(signal.SIGINT, previous)
+    return True
