@@ -1,0 +1,212 @@
+"""Property-based and fuzz tests for the class of defects found by hand before: random data
+folders (special files, odd names, encodings, control and invisible characters in every text
+field), random edits between runs checked against a run without the cache, and random
+terminals (widths, encodings, colour settings). A bounded run in the suite; raise
+CYBERPROFILES_FUZZ_EXAMPLES for a longer one."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cyberprofiles import output
+from cyberprofiles.dataset import load
+from cyberprofiles.errors import DataError
+from cyberprofiles.results import Profiles
+from cyberprofiles.terminal import width
+
+EXAMPLES = int(os.environ.get("CYBERPROFILES_FUZZ_EXAMPLES", "60"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+#: Text with what breaks terminals and tables: controls, direction overrides, zero-width and
+#: combining characters, wide characters, line separators, markup.
+nasty = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(list("\x1b\x07\x9b\u202e\u200b\u200d\u0301\u2028\n\t[]/界")),
+    ),
+    min_size=1,
+    max_size=40,
+).filter(str.strip)
+
+profile = st.fixed_dictionaries(
+    {
+        "name": nasty,
+        "kind": st.just("organisation"),
+        "reviewed": st.dates(),
+    },
+    optional={
+        "summary": nasty,
+        "aliases": st.lists(nasty, max_size=2),
+        "official_name": nasty,
+        "region": nasty,
+    },
+)
+file_names = st.one_of(
+    st.just("ok"),
+    st.text(alphabet="abcdefghij-.# ", min_size=1, max_size=8),
+    st.binary(min_size=1, max_size=6).map(lambda b: b.replace(b"/", b"_").replace(b"\0", b"_")),
+)
+entry = st.one_of(
+    st.tuples(st.just("profile"), file_names, profile),
+    st.tuples(st.just("bytes"), file_names, st.binary(max_size=200)),
+    st.tuples(st.just("fifo"), file_names, st.none()),
+    st.tuples(st.just("folder"), file_names, st.none()),
+    st.tuples(st.just("dangling"), file_names, st.none()),
+)
+# What a terminal must never receive from data: C0/C1 controls but newline, and the
+# invisible or direction-changing characters.
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def _make(folder: Path, entries: list[tuple[str, object, object]]) -> None:
+    for n, (kind, name, content) in enumerate(entries):
+        raw = name if isinstance(name, bytes) else str(name).encode()
+        path = os.fsencode(folder) + b"/" + raw + f"{n}.toml".encode()
+        if kind == "profile":
+            data = {"id": f"p{n}", **content}  # type: ignore[dict-item]
+            with open(path, "wb") as out:
+                out.write(tomli_w.dumps(data).encode())
+        elif kind == "bytes":
+            with open(path, "wb") as out:
+                out.write(content)  # type: ignore[arg-type]
+        elif kind == "fifo" and hasattr(os, "mkfifo"):
+            os.mkfifo(path)
+        elif kind == "folder":
+            os.mkdir(path)
+        elif kind == "dangling":
+            os.symlink(b"nowhere", path)
+
+
+@FUZZ
+@given(st.lists(entry, max_size=6), st.integers(min_value=30, max_value=160))
+def test_random_data_folders_load_or_explain_and_print_safely(
+    tmp_path_factory, entries, size
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("rand")
+    _make(folder, entries)
+    try:
+        data = load([folder], packaged=False, use_env=False, cache=False)
+    except DataError as error:
+        assert error.problems and all(str(p) for p in error.problems)
+        assert not _UNSAFE.search(str(error).replace("\n", ""))
+        return
+    for pages in (False, True):
+        lines = Profiles(list(data), data, pages=pages).view(size)
+        for line in lines:
+            text = "".join(s.text for s in line)
+            assert not _UNSAFE.search(text), repr(text)
+            if width(text.rstrip()) > size:
+                assert re.fullmatch(r"\s*(\[\d+\] )?https?://\S+\s*", text), repr(text)
+
+
+ORG = (
+    'id = "{id}"\nname = "{name}"\nkind = "organisation"\nsummary = "{summary}"\n'
+    "reviewed = 2026-01-01\n"
+)
+edits = st.lists(
+    st.tuples(
+        st.sampled_from(["alpha", "beta", "gamma"]),
+        st.text(alphabet="abcxyz ", min_size=1, max_size=6).filter(str.strip),
+        st.text(alphabet="abcxyz ", max_size=6),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@FUZZ
+@given(edits)
+def test_random_edits_between_runs_give_the_answers_of_a_run_without_cache(
+    tmp_path_factory, monkeypatch_env, changes
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("edits")
+    for pid in ("alpha", "beta", "gamma"):
+        (folder / f"{pid}.toml").write_text(ORG.format(id=pid, name=pid.title(), summary=""))
+    for pid, name, summary, keep_time in changes:
+        path = folder / f"{pid}.toml"
+        before = path.stat()
+        path.write_text(ORG.format(id=pid, name=name.strip(), summary=summary))
+        if keep_time:  # as an archive tool or an editor that restores times would
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        cached = load([folder], packaged=False, use_env=False)
+        fresh = load([folder], packaged=False, use_env=False, cache=False)
+        assert [p.to_dict() for p in cached] == [p.to_dict() for p in fresh]
+        assert [h.id for h in cached.search(name)] == [h.id for h in fresh.search(name)]
+
+
+@pytest.fixture
+def monkeypatch_env(tmp_path_factory: pytest.TempPathFactory) -> object:
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("CYBERPROFILES_CACHE_DIR")
+    os.environ["CYBERPROFILES_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("CYBERPROFILES_CACHE_DIR", None)
+    else:
+        os.environ["CYBERPROFILES_CACHE_DIR"] = old
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class _Stdout(io.TextIOWrapper):
+    """A stdout with a chosen encoding that claims (or not) to be a terminal."""
+
+    def __init__(self, encoding: str, tty: bool) -> None:
+        super().__init__(io.BytesIO(), encoding=encoding, errors="strict")
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@FUZZ
+@given(
+    st.integers(min_value=1, max_value=200),
+    st.sampled_from(["utf-8", "iso-8859-1", "ascii", "cp1252"]),
+    st.booleans(),
+    st.sampled_from([{}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"FORCE_COLOR": "1"}]),
+    st.sampled_from(["show", "list", "compare", "stats"]),
+)
+def test_random_terminals_get_output_they_can_show(mini, size, encoding, tty, env, what) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles.compare import compare
+    from cyberprofiles.results import ComparisonResult, Stats
+    from cyberprofiles.stats import coverage, summary
+
+    results = {
+        "show": lambda: Profiles(list(mini), mini, pages=True),
+        "list": lambda: Profiles(list(mini), mini),
+        "compare": lambda: ComparisonResult(
+            compare(mini, ["ruritania", "freedonia"]), mini.names()
+        ),
+        "stats": lambda: Stats(summary(mini), coverage(list(mini), mini), True),
+    }
+    stdout = _Stdout(encoding, tty)
+    saved = {k: os.environ.get(k) for k in ("COLUMNS", "NO_COLOR", "TERM", "FORCE_COLOR")}
+    old_stdout = output.sys.stdout
+    try:
+        os.environ["COLUMNS"] = str(size)
+        for key in ("NO_COLOR", "TERM", "FORCE_COLOR"):
+            os.environ.pop(key, None)
+        os.environ.update(env)
+        output.sys.stdout = stdout
+        output.emit(results[what](), "table", pager=False)
+    finally:
+        output.sys.stdout = old_stdout
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    written = stdout.buffer.getvalue()  # type: ignore[attr-defined]
+    written.decode(encoding)  # the terminal can decode every byte
+    if env.get("NO_COLOR") or not (tty or env.get("FORCE_COLOR")):
+        assert not re.search(rb"\x1b\[[0-9;]*3[0-9]m", written)
