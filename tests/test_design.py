@@ -15,7 +15,7 @@ from cyberprofiles import models, profile
 from cyberprofiles.errors import ExitCode
 
 PACKAGE = Path(cyberprofiles.__file__).parent
-ROOT = PACKAGE.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _imports(path: Path) -> set[str]:
