@@ -27,14 +27,13 @@ class IndexHook(BuildHookInterface):  # type: ignore[type-arg]
         try:
             from cyberprofiles.build import build
             from cyberprofiles.errors import DataError
-            from cyberprofiles.index import PROFILES_FILE, SEARCH_FILE
         finally:
             sys.path.pop(0)
         try:
-            profiles, search = build(root / "data")
+            index = build(root / "data")
         except DataError as error:
             raise SystemExit(f"the packaged data has problems:\n{error}") from None
         folder = Path(tempfile.mkdtemp(prefix="cyberprofiles-index-"))
-        for name, text in ((PROFILES_FILE, profiles), (SEARCH_FILE, search)):
-            (folder / name).write_text(text, encoding="utf-8")
+        for name, content in index.items():
+            (folder / name).write_bytes(content)
             build_data["force_include"][str(folder / name)] = f"cyberprofiles/_index/{name}"

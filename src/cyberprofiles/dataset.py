@@ -276,14 +276,14 @@ def read_layer(path: Path, store: Any, packaged: bool = False) -> Layer:
     index matches the folder's files, else checked file by file (``reading``)."""
     files, problems = data_files(path)
     if packaged:
-        entries = index.read(path, files)
+        entries = index.read(files)
         if entries is not None:
             layer = Layer()
             layer.problems = problems
-            for entry in entries:
-                profile = Profile(outline=entry["outline"], text=entry["record"])
+            for name, outline, record in entries:
+                profile = Profile(outline=outline, text=record)
                 layer.profiles[profile.id] = profile
-                layer.origins[profile.id] = path / entry["file"]
+                layer.origins[profile.id] = path / name
             layer.checked_together = True
             layer.search = index.search_texts(list(layer.profiles))
             return layer

@@ -73,6 +73,9 @@ def data_files(target: Path) -> tuple[list[Path], list[Problem]]:
             problems: list[Problem] = []
             for entry in candidates:
                 path = Path(entry.path)
+                if not entry.is_symlink() and entry.is_file():  # the folder listing says so
+                    files.append(path)
+                    continue
                 try:
                     mode = entry.stat().st_mode
                 except OSError:

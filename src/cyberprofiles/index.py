@@ -25,10 +25,11 @@ try:  # hashlib would load OpenSSL (3 ms of every command's start-up) for the sa
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 2
+FORMAT = 3
 #: Where the index lives inside the installed package.
 INDEX_DIR = Path(__file__).resolve().parent / "_index"
 PROFILES_FILE = "profiles.json"
+RECORDS_FILE = "records.jsonl"
 SEARCH_FILE = "search.json"
 
 
@@ -44,20 +45,24 @@ def folder_digest(files: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def read(folder: Path, files: list[Path]) -> list[dict[str, Any]] | None:
-    """The packaged index's profiles, if there is an index and it was made from exactly
-    ``files`` (the data files of ``folder``); else None."""
-    path = INDEX_DIR / PROFILES_FILE
+def read(files: list[Path]) -> list[tuple[str, dict[str, Any], bytes]] | None:
+    """The packaged index's profiles as (file name, outline, the record's JSON text), if there
+    is an index and it was made from exactly ``files``; else None."""
     try:
-        with open(path, "rb") as handle:
+        with open(INDEX_DIR / PROFILES_FILE, "rb") as handle:
             index = json.loads(handle.read())
+        with open(INDEX_DIR / RECORDS_FILE, "rb") as handle:
+            records = handle.read()
     except (OSError, ValueError):
         return None
     if not isinstance(index, dict) or index.get("format") != FORMAT:
         return None
     if index.get("files") != folder_digest(files):
         return None
-    return index["profiles"]  # type: ignore[no-any-return]
+    return [
+        (entry["file"], entry["outline"], records[entry["at"][0] : entry["at"][1]])
+        for entry in index["profiles"]
+    ]
 
 
 class _SearchFile:

@@ -79,8 +79,12 @@ def _version(distribution: str) -> str:
 
 
 def content_key(raw: bytes) -> bytes:
-    """The cache key of a file's content, checked by this code."""
-    return hashlib.blake2b(raw, digest_size=20, key=code_key()).digest()
+    """The cache key of a file's content, checked by this code. SHA-256 rather than BLAKE2:
+    processors' SHA instructions make it twice as fast, and every file of a user's is hashed
+    on every run."""
+    digest = hashlib.sha256(code_key())
+    digest.update(raw)
+    return digest.digest()
 
 
 def _hash(value: str) -> bytes:
