@@ -167,3 +167,31 @@ def test_long_output_goes_through_the_pager_and_not_when_asked() -> None:
         ["show", "serbia", "--no-pager"], 100, env={"CYBERPROFILES_PAGER": "tr a-z A-Z"}
     )
     assert "Serbia" in unpaged
+
+
+COMMANDS = ("", "show", "list", "search", "compare", "partners", "timeline", "stats", "validate")
+COMMANDS += ("schema", "new", "panel", "map", "export", "changes")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_help_fits_and_keeps_values_and_examples_whole(width: int) -> None:
+    for command in COMMANDS:
+        lines = visible(in_terminal([*command.split(), "--help"], width))
+        assert_fits(lines, width)
+        text = "\n".join(lines)
+        if command == "list":
+            # Values a user types are never split at their hyphens.
+            tokens = {t.strip(",.") for t in text.split()}
+            assert {"partially-recognised-state", "observer-state", "not-applicable"} <= tokens
+            # A folded example still reads, and pastes, as the command it was.
+            joined = re.sub(r" \\\n\s+", " ", text)
+            assert "cyberprofiles list --partner nato --format json | jq '.[].name'" in joined
+
+
+def test_help_at_40_columns_puts_descriptions_under_options() -> None:
+    lines = visible(in_terminal(["list", "--help"], 40))
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("--kind KIND"))
+    assert lines[at].strip() == "--kind KIND"
+    assert lines[at + 1].startswith("      state, observer-state,")
+    wide = visible(in_terminal(["list", "--help"], 120))
+    assert any(re.match(r"\s+--kind KIND\s+state, observer-state", line) for line in wide)

@@ -20,6 +20,7 @@ from typer._click.exceptions import ClickException  # Typer 0.28 vendors Click
 from . import __version__
 from .errors import CyberprofilesError, ExitCode, UsageError
 from .formats import Format
+from .helptext import HelpCommand, HelpGroup
 from .output import Closed
 from .vocabulary import BodyStatus, Kind, MapField, MembershipStatus, choices
 
@@ -32,6 +33,7 @@ DEBUG_ENV = "CYBERPROFILES_DEBUG"
 _EXIT_CODES = "\n".join(f"  {int(code):<4}{code.meaning}" for code in ExitCode)
 
 app = typer.Typer(
+    cls=HelpGroup,
     name="cyberprofiles",
     help=f"""Look up, filter, search and compare national cyber-policy profiles, offline.
 
@@ -78,6 +80,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="table for people; json, ndjson, csv, markdown for scripts and reports.",
     ),
 ]
@@ -133,7 +136,12 @@ CertFlag = Annotated[
     ),
 ]
 CertStatusOption = Annotated[
-    BodyStatus | None, typer.Option(help="National CERT status.", show_default=False)
+    BodyStatus | None,
+    typer.Option(
+        metavar="STATUS",
+        help="National CERT status: " + ", ".join(choices(BodyStatus)) + ".",
+        show_default=False,
+    ),
 ]
 PartnerOption = Annotated[
     str | None,
@@ -183,6 +191,7 @@ AsOfOption = Annotated[
 KindOption = Annotated[
     Kind | None,
     typer.Option(
+        metavar="KIND",
         help="state, observer-state, partially-recognised-state or organisation.",
         show_default=False,
     ),
@@ -250,7 +259,7 @@ def _filters(**options: Any) -> Any:
     return Filters(**chosen)
 
 
-@app.command("show", short_help="Show profiles in full.")
+@app.command("show", cls=HelpCommand, short_help="Show profiles in full.")
 @handles_errors
 def show_command(
     names: Annotated[
@@ -292,7 +301,7 @@ def show_command(
 SortKey = Literal["name", "strategy-year"]
 
 
-@app.command("list", short_help="List profiles, filtered.")
+@app.command("list", cls=HelpCommand, short_help="List profiles, filtered.")
 @handles_errors
 def list_command(
     strategy_year: StrategyYear = None,
@@ -319,12 +328,15 @@ def list_command(
         str | None,
         typer.Option(
             metavar="NAME,...",
-            help="Only these summary fields, in this order (e.g. name,cert_acronym,"
-            "first_strategy_year); for every format.",
+            help="Only these summary fields, in this order, for every format; e.g. "
+            "name,cert_year (stats --coverage lists them).",
             show_default=False,
         ),
     ] = None,
-    sort: Annotated[SortKey, typer.Option(help="Sort by name or by first strategy year.")] = "name",
+    sort: Annotated[
+        SortKey,
+        typer.Option(metavar="KEY", help="name, or strategy-year (the first strategy's year)."),
+    ] = "name",
     as_of: AsOfOption = None,
     fmt: FormatOption = "table",
     as_json: JsonOption = False,
@@ -377,7 +389,7 @@ def _fields(value: str | None) -> list[str] | None:
 TABLE_SEARCH_LIMIT = 25
 
 
-@app.command("search", short_help="Search every text field, ranked.")
+@app.command("search", cls=HelpCommand, short_help="Search every text field, ranked.")
 @handles_errors
 def search_command(
     query: Annotated[
@@ -434,7 +446,7 @@ def search_command(
     _note(total)
 
 
-@app.command("compare", short_help="Compare profiles side by side.")
+@app.command("compare", cls=HelpCommand, short_help="Compare profiles side by side.")
 @handles_errors
 def compare_command(
     names: Annotated[
@@ -476,7 +488,7 @@ def compare_command(
 NetworkFormat = Literal[Format, "dot", "mermaid"]
 
 
-@app.command("partners", short_help="Who cooperates with whom.")
+@app.command("partners", cls=HelpCommand, short_help="Who cooperates with whom.")
 @handles_errors
 def partners_command(
     name: Annotated[
@@ -493,6 +505,7 @@ def partners_command(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="table, json, ndjson, csv, markdown, or dot / mermaid for drawing.",
         ),
     ] = "table",
@@ -530,11 +543,12 @@ def partners_command(
 GroupBy = Literal["region", "kind"]
 
 
-@app.command("timeline", short_help="Strategy adoptions per year.")
+@app.command("timeline", cls=HelpCommand, short_help="Strategy adoptions per year.")
 @handles_errors
 def timeline_command(
     by: Annotated[
-        GroupBy | None, typer.Option(help="Count per region or kind.", show_default=False)
+        GroupBy | None,
+        typer.Option(metavar="GROUP", help="Count per region or per kind.", show_default=False),
     ] = None,
     first: Annotated[
         bool, typer.Option("--first", help="Count only each actor's first strategy.")
@@ -582,7 +596,7 @@ def timeline_command(
     _emit(Timeline(bars, dataset.names(), by), fmt, as_json, pager, csv_safe)
 
 
-@app.command("stats", short_help="The dataset at a glance, and what it knows.")
+@app.command("stats", cls=HelpCommand, short_help="The dataset at a glance, and what it knows.")
 @handles_errors
 def stats_command(
     coverage: Annotated[
@@ -623,7 +637,7 @@ def stats_command(
     _emit(result, fmt, as_json, pager, csv_safe)
 
 
-@app.command("validate", short_help="Check profile files for every problem.")
+@app.command("validate", cls=HelpCommand, short_help="Check profile files for every problem.")
 @handles_errors
 def validate_command(
     paths: Annotated[
@@ -664,7 +678,7 @@ def validate_command(
         raise typer.Exit(int(ExitCode.NOT_FOUND))
 
 
-@app.command("schema", short_help="Print the JSON Schema of a profile file.")
+@app.command("schema", cls=HelpCommand, short_help="Print the JSON Schema of a profile file.")
 @handles_errors
 def schema_command() -> None:
     """Print the JSON Schema of a profile file, for editors and other validators.
@@ -680,11 +694,17 @@ def schema_command() -> None:
     emit_text(profile_schema())
 
 
-@app.command("new", short_help="Write a template profile to start from.")
+@app.command("new", cls=HelpCommand, short_help="Write a template profile to start from.")
 @handles_errors
 def new_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the state or organisation.")],
-    kind: Annotated[Kind, typer.Option(help="What the profile describes.")] = "state",
+    kind: Annotated[
+        Kind,
+        typer.Option(
+            metavar="KIND",
+            help="What the profile describes: " + ", ".join(choices(Kind)) + ".",
+        ),
+    ] = "state",
     directory: Annotated[
         Path,
         typer.Option(
@@ -713,7 +733,7 @@ def new_command(
         _note(note)
 
 
-@app.command("panel", short_help="A country-year panel for analysis.")
+@app.command("panel", cls=HelpCommand, short_help="A country-year panel for analysis.")
 @handles_errors
 def panel_command(
     start: Annotated[int, typer.Option("--from", metavar="YEAR", min=1945, max=2100)] = 1990,
@@ -732,7 +752,12 @@ def panel_command(
     region: RegionOption = None,
     fmt: Annotated[
         Format,
-        typer.Option("--format", "-f", help="csv (the default), json, ndjson, markdown, table."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="csv (the default), json, ndjson, markdown, table.",
+        ),
     ] = "csv",
     as_json: JsonOption = False,
     data: DataOption = None,
@@ -768,12 +793,16 @@ def panel_command(
 MapFormat = Literal[Format, "svg", "html"]
 
 
-@app.command("map", short_help="A world map of a field, as SVG or HTML.")
+@app.command("map", cls=HelpCommand, short_help="A world map of a field, as SVG or HTML.")
 @handles_errors
 def map_command(
     field: Annotated[
         MapField,
-        typer.Argument(help="What colours the map.", show_default=False),
+        typer.Argument(
+            metavar="FIELD",
+            help="What colours the map: " + ", ".join(choices(MapField)) + ".",
+            show_default=False,
+        ),
     ],
     organisation: Annotated[
         str | None,
@@ -809,7 +838,10 @@ def map_command(
     fmt: Annotated[
         MapFormat,
         typer.Option(
-            "--format", "-f", help="html or svg (the map), or the values: table, json, csv..."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="html or svg (the map), or the values: table, json, ndjson, csv, markdown.",
         ),
     ] = "table",
     as_json: JsonOption = False,
@@ -876,12 +908,14 @@ def _write_file(path: Path, text: str) -> None:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-@app.command("export", short_help="Export for SQLite, Datasette, Frictionless.")
+@app.command("export", cls=HelpCommand, short_help="Export for SQLite, Datasette, Frictionless.")
 @handles_errors
 def export_command(
     target: Annotated[
         Literal["sqlite", "datapackage"],
-        typer.Argument(help="sqlite: one database file; datapackage: CSV tables + JSON."),
+        typer.Argument(
+            metavar="FORMAT", help="sqlite: one database file; datapackage: CSV tables + JSON."
+        ),
     ],
     path: Annotated[
         Path, typer.Argument(metavar="PATH", help="The file (sqlite) or folder (datapackage).")
@@ -894,8 +928,8 @@ def export_command(
     Examples:
       cyberprofiles export sqlite cyberprofiles.db && datasette cyberprofiles.db
       sqlite-utils tables cyberprofiles.db --counts
-      cyberprofiles export datapackage cyberprofiles-data
-      frictionless validate cyberprofiles-data/datapackage.json
+      cyberprofiles export datapackage package
+      frictionless validate package/datapackage.json
 
     Both hold the same normalised tables (profiles, documents, document_areas, certs, agencies,
     memberships, treaties, cooperation, positions, indices, absences, aliases, sources,
@@ -913,7 +947,7 @@ def export_command(
     _note(f"wrote {where}: {counts['profiles']} profiles, {total} rows in {len(counts)} tables")
 
 
-@app.command("changes", short_help="What each dataset version changed.")
+@app.command("changes", cls=HelpCommand, short_help="What each dataset version changed.")
 @handles_errors
 def changes_command(
     since: Annotated[
