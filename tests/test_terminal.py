@@ -23,8 +23,11 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x0
 _URL = re.compile(r"https?://\S+")
 
 
-def in_terminal(args: list[str], width: int, env: dict[str, str] | None = None) -> str:
-    """Run the command on a pseudo-terminal ``width`` columns wide; what it wrote, raw."""
+def in_terminal(
+    args: list[str], width: int, env: dict[str, str] | None = None, status: int = 0
+) -> str:
+    """Run the command on a pseudo-terminal ``width`` columns wide; what it wrote, raw. With a
+    ``status`` other than 0, stderr goes to the terminal too and the command must end so."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
     full_env = {**os.environ, "TERM": "xterm-256color", "CYBERPROFILES_PAGER": "", **(env or {})}
@@ -32,7 +35,11 @@ def in_terminal(args: list[str], width: int, env: dict[str, str] | None = None) 
         if name not in (env or {}):
             full_env.pop(name, None)
     process = subprocess.Popen(
-        [*COMMAND, *args], stdin=follower, stdout=follower, stderr=subprocess.PIPE, env=full_env
+        [*COMMAND, *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower if status else subprocess.PIPE,
+        env=full_env,
     )
     os.close(follower)
     chunks = []
@@ -45,7 +52,7 @@ def in_terminal(args: list[str], width: int, env: dict[str, str] | None = None) 
             break
         chunks.append(chunk)
     os.close(leader)
-    assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+    assert process.wait(timeout=120) == status, process.stderr.read() if process.stderr else ""
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
@@ -195,3 +202,17 @@ def test_help_at_40_columns_puts_descriptions_under_options() -> None:
     assert lines[at + 1].startswith("      state, observer-state,")
     wide = visible(in_terminal(["list", "--help"], 120))
     assert any(re.match(r"\s+--kind KIND\s+state, observer-state", line) for line in wide)
+
+
+def test_messages_fold_to_a_narrow_terminal_and_stay_one_line_when_piped() -> None:
+    lines = visible(in_terminal(["show", "nowhere"], 40, status=1))
+    assert_fits(lines, 40)
+    assert lines[0].startswith("cyberprofiles: no profile matches")
+    assert "norway," in " ".join(lines).split()
+    lines = visible(in_terminal(["list", "--kind", "foo"], 40, status=2))
+    assert_fits(lines, 40)
+    assert lines[0] == "Usage: cyberprofiles list"  # no space left before the break
+    assert "'partially-recognised-state'," in " ".join(lines).split()
+    piped = subprocess.run([*COMMAND, "show", "nowhere"], capture_output=True, text=True)
+    assert piped.returncode == 1
+    assert piped.stderr.count("\n") == 1 and "did you mean: norway" in piped.stderr

@@ -8,6 +8,7 @@ stderr. The exit codes are ``errors.ExitCode``.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -215,19 +216,32 @@ def handles_errors(command: F) -> F:
 
 
 def _fail(error: CyberprofilesError) -> typer.Exit:
-    from .terminal import escape_controls
-
     lines = str(error).splitlines() or [type(error).__name__]
     if len(lines) > 1:
         lines = ["the data has problems:", *lines]
-    sys.stderr.write("cyberprofiles: " + escape_controls("\n  ".join(lines)) + "\n")
+    _note("cyberprofiles: " + "\n  ".join(lines))
     return typer.Exit(int(error.exit_code))
 
 
 def _note(message: str) -> None:
-    from .terminal import escape_controls
+    """Write a message on stderr, its control characters escaped; on a terminal, folded to its
+    width (never inside a word); elsewhere as it is, one line per message for scripts."""
+    from .terminal import escape_controls, fold
 
-    sys.stderr.write(escape_controls(message) + "\n")
+    text = escape_controls(message)
+    columns = _stderr_columns()
+    sys.stderr.write((fold(text, columns) if columns else text) + "\n")
+
+
+def _stderr_columns() -> int | None:
+    """The width of the terminal stderr writes to (COLUMNS first), or None when it is not one."""
+    try:
+        if not sys.stderr.isatty():
+            return None
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() else os.get_terminal_size(sys.stderr.fileno())[0]
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _dataset(data: Sequence[str] | None, as_of: int | None = None) -> Dataset:
@@ -1042,7 +1056,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except typer.Exit as done:
         code = done.exit_code
     except ClickException as error:
-        error.show()
+        shown = io.StringIO()
+        error.show(file=shown)
+        _note(shown.getvalue().rstrip("\n"))
         code = error.exit_code
     except CyberprofilesError as error:
         code = _fail(error).exit_code
@@ -1056,10 +1072,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(
+        _note(
             f"cyberprofiles: internal error: {type(error).__name__}: {error}\n"
             "  this is a bug; please report it with the command you ran "
-            f"(set {DEBUG_ENV}=1 to see the traceback)\n"
+            f"(set {DEBUG_ENV}=1 to see the traceback)"
         )
         code = int(ExitCode.INTERNAL)
     finally:

@@ -41,6 +41,12 @@ class Formatter(HelpFormatter):
             width = max(min(columns, max_width or 80) - 2, NARROWEST)
         super().__init__(indent_increment, width, max_width)
 
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        start = len(self.buffer)
+        super().write_usage(prog, args, prefix)
+        usage = "".join(self.buffer[start:])  # without the space Click leaves before a break
+        self.buffer[start:] = [re.sub(r" +\n", "\n", usage)]
+
     def write_text(self, text: str) -> None:
         self.write(wrap(text, self.width, " " * self.current_indent) + "\n")
 
