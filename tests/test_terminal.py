@@ -148,6 +148,9 @@ def test_search_stats_partners_and_timeline_fit(width: int) -> None:
         ["stats", "--coverage"],
         ["partners", "serbia"],
         ["timeline", "--first", "--by", "region"],
+        ["map", "gci"],
+        ["changes"],
+        ["panel", "--format", "table", "--kind", "organisation", "--from", "2020"],
     ):
         lines = visible(in_terminal(args, width))
         assert_fits(lines, width)

@@ -82,8 +82,9 @@ def paragraph(text: str, size: int, style: str = "", indent: int = 0) -> list[Li
     ]
 
 
-def heading(text: str) -> list[Line]:
-    return [[Segment(one_line(text), "heading")]]
+def heading(text: str, size: int) -> list[Line]:
+    """A heading, wrapped to ``size`` cells when it is longer (a name is never cut)."""
+    return paragraph(one_line(text), size, "heading")
 
 
 class Cell:
@@ -218,7 +219,7 @@ def table(
     row matters more there than every column."""
     # A column with nothing in it (no row has an area, say) is left out.
     keep = [i for i in range(len(columns)) if any(r.cells[i].text for r in rows)] or [0]
-    out: list[Line] = heading(title) if title else []
+    out: list[Line] = heading(title, size) if title else []
     measures = _Measures(columns, rows)
     attempts = [False, True] if not wrap_first else [True]
     for wraps in attempts:

@@ -58,10 +58,10 @@ class Sources:
                 marks.append(mark)
         return Cell(" ".join(marks), "cite")
 
-    def lines(self) -> list[Line]:
+    def lines(self, size: int) -> list[Line]:
         if not self.urls:
             return []
-        out = heading("Sources")
+        out = heading("Sources", size)
         for n, url in enumerate(self.urls, 1):
             out.append([Segment(f"[{n}] ", "cite"), Segment(one_line(url), "url", url)])
         return out
@@ -104,7 +104,7 @@ def profile_view(
         _positions(profile, names, size, sources),
         _indices(profile, size, sources),
     ]
-    return spaced([*blocks, sources.lines()])
+    return spaced([*blocks, sources.lines(size)])
 
 
 def _identity(profile: Profile, size: int, origin: Path | None, sources: Sources) -> list[Line]:
@@ -205,7 +205,7 @@ def _agency(profile: Profile, size: int, sources: Sources) -> list[Line]:
     bodies = [profile.agency, *profile.other_agencies]
     if all(b.status == "not-applicable" for b in bodies):
         return []
-    lines = heading("Lead cybersecurity agency")
+    lines = heading("Lead cybersecurity agency", size)
     for n, body in enumerate(bodies):
         if n:
             lines.append([])
@@ -777,7 +777,7 @@ def changes_view(found: Sequence[Release], size: int) -> list[Line]:
         return [[Segment("No changes since then.", "dim")]]
     blocks = []
     for release in found:
-        lines = heading(f"{release.version} ({release.date}, package {release.package})")
+        lines = heading(f"{release.version} ({release.date}, package {release.package})", size)
         for label, items in (("Added", release.added), ("Corrected", release.corrected)):
             if items:
                 lines.append([Segment(label, "label")])
