@@ -226,7 +226,8 @@ def _fail(error: CyberprofilesError) -> typer.Exit:
 def _note(message: str) -> None:
     """Write a message on stderr, its control characters escaped; on a terminal, folded to its
     width (never inside a word); elsewhere as it is, one line per message for scripts."""
-    from .terminal import escape_controls, fold
+    from .layout import fold
+    from .terminal import escape_controls
 
     text = escape_controls(message)
     columns = _stderr_columns()

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import textwrap
 from collections.abc import Sequence
 
 import typer
 from typer._click.formatting import HelpFormatter, measure_table
 from typer.core import TyperCommand, TyperGroup
 
+from . import layout
 from .terminal import width as term_len
 
 #: Help is never laid out narrower than this (the views' narrowest width, less a margin).
@@ -108,14 +108,8 @@ def wrap(text: str, width: int, indent: str = "") -> str:
                 out += [indent + part for part in folded]
             continue
         own = " " * (len(lines[0]) - len(lines[0].lstrip()))
-        out += textwrap.wrap(
-            " ".join(line.strip() for line in lines),
-            width,
-            initial_indent=indent + own,
-            subsequent_indent=indent + own,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        joined = " ".join(line.strip() for line in lines)
+        out += [indent + own + piece for piece in layout.wrap(joined, room - len(own))]
     return "\n".join(out)
 
 
@@ -127,15 +121,9 @@ def _fold(line: str, width: int, command: bool) -> list[str]:
     indent = line[: len(line) - len(body)]
     if not command:
         first = re.match(r"\S+\s+", body)
-        hang = indent + " " * (first.end() if first else 0)
-        return textwrap.wrap(
-            body,
-            width,
-            initial_indent=indent,
-            subsequent_indent=hang,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        head = indent + (first.group() if first else "")
+        pieces = layout.wrap(body[len(head) - len(indent) :], width - len(head))
+        return [(head if n == 0 else " " * len(head)) + piece for n, piece in enumerate(pieces)]
     words = _SHELL_WORD.findall(body)
     folded: list[str] = []
     current = indent + words[0]

@@ -69,6 +69,20 @@ def wrap(text: str, size: int) -> list[str]:
     return out
 
 
+def fold(text: str, size: int) -> str:
+    """``text`` with each line wider than ``size`` cells wrapped at its spaces (``wrap``: never
+    inside a word, a path or a URL), its continuations indented two more than it."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if width(line) <= size:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        pieces = wrap(line.strip(" "), size - len(indent) - 2)
+        lines += [indent + "  " * (n > 0) + piece for n, piece in enumerate(pieces)]
+    return "\n".join(lines)
+
+
 def longest_word(text: str) -> int:
     return max((width(w) for w in _WORDS.findall(text)), default=0)
 

@@ -69,26 +69,3 @@ def display_path(path: Path | str) -> str:
     except UnicodeEncodeError:
         text = os.fsencode(text).decode("utf-8", errors="backslashreplace")
     return one_line(text)
-
-
-def fold(text: str, columns: int) -> str:
-    """``text`` with each line wider than ``columns`` wrapped at its spaces, never inside a word,
-    a path or a URL; a continuation is indented two more than its line."""
-    import textwrap  # only for a message on a narrow terminal
-
-    lines: list[str] = []
-    for line in text.split("\n"):
-        if width(line) <= columns:
-            lines.append(line)
-            continue
-        indent = line[: len(line) - len(line.lstrip(" "))]
-        lines += textwrap.wrap(
-            line.strip(" "),
-            columns,
-            initial_indent=indent,
-            subsequent_indent=indent + "  ",
-            break_long_words=False,
-            break_on_hyphens=False,
-            expand_tabs=False,
-        ) or [line]
-    return "\n".join(lines)
