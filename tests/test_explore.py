@@ -194,3 +194,56 @@ def test_list_missing_names_exactly_the_gaps_that_coverage_counts(cli) -> None: 
         assert len(gaps) == known[field]["of"] - known[field]["known"]
     result = cli("list", "--missing", "cert_founded")
     assert result.exit_code == 2 and "cert_year" in result.stderr
+
+
+def test_list_by_area_of_law_agrees_with_the_records(cli) -> None:  # type: ignore[no-untyped-def]
+    states = json.loads(cli("list", "--kind", "state", "--json").stdout)
+
+    def adopted(p, area):  # type: ignore[no-untyped-def]
+        return any(
+            area in d["area"] and d["status"] not in ("in-preparation", "proposed")
+            for d in p["documents"]
+        )
+
+    def absent(p, area):  # type: ignore[no-untyped-def]
+        return any(a["subject"] == area for a in p["absences"])
+
+    found = cli("list", "--kind", "state", "--law", "data-protection", "--fields", "id", "--json")
+    assert {r["id"] for r in json.loads(found.stdout)} == {
+        p["id"] for p in states if adopted(p, "data-protection")
+    }
+    both = cli(
+        "list", "--kind", "state", "--law", "cybercrime", "--no-law", "data-protection", "--json"
+    )
+    assert {p["id"] for p in json.loads(both.stdout)} == {
+        p["id"]
+        for p in states
+        if adopted(p, "cybercrime")
+        and absent(p, "data-protection")
+        and not adopted(p, "data-protection")
+    }
+    wrong = cli("list", "--law", "privacy")
+    assert wrong.exit_code == 2 and "data-protection" in wrong.stderr
+
+
+def test_list_sorted_by_change_puts_the_newest_document_first(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(
+        cli(
+            "list",
+            "--sort",
+            "changed",
+            "--changed-since",
+            "2020",
+            "--fields",
+            "id,latest_change_date,latest_change",
+            "--json",
+        ).stdout
+    )
+    assert rows, "some profile has a document adopted since 2020"
+    dates = [
+        (int(r["latest_change_date"][:4]), int(r["latest_change_date"][5:] or 13)) for r in rows
+    ]
+    assert dates == sorted(dates, reverse=True)
+    assert all(
+        year >= 2020 and r["latest_change"] for (year, _), r in zip(dates, rows, strict=True)
+    )

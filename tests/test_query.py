@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cyberprofiles.errors import NotFoundError
+from cyberprofiles.dataset import Dataset, load
+from cyberprofiles.errors import NotFoundError, UsageError
 from cyberprofiles.query import Filters, filter_profiles
 from cyberprofiles.results import summary_row
 
@@ -93,3 +94,113 @@ def test_summary_row(mini) -> None:  # type: ignore[no-untyped-def]
     assert row["cert_acronym"] == "RU-CERT"
     assert row["partners"] == "alliance;freedonia"
     assert row["partner_count"] == 2
+
+
+def _laws_and_tiers(mini_copy) -> Dataset:  # type: ignore[no-untyped-def]
+    """The fictional data with laws by area, a recorded absence, a bill and GCI tiers."""
+    extra = {
+        "freedonia": """
+[[documents]]
+title = "Personal Data Act"
+kind = "law"
+area = ["data-protection"]
+year = 2020
+month = 3
+status = "in-force"
+source = "https://example.org/freedonia/data"
+
+[[absences]]
+subject = "cybercrime"
+as_of = 2024
+source = "https://example.org/freedonia/no-cybercrime-law"
+
+[[indices]]
+index = "itu-gci"
+edition = 2024
+tier = 1
+source = "https://example.org/gci"
+""",
+        "ruritania": """
+[[documents]]
+title = "Data Protection Bill"
+kind = "law"
+area = ["data-protection"]
+year = 2025
+month = 11
+status = "proposed"
+source = "https://example.org/ruritania/bill"
+
+[[documents]]
+title = "Computer Crimes Act"
+kind = "law"
+area = ["cybercrime"]
+year = 2012
+status = "in-force"
+source = "https://example.org/ruritania/crimes"
+""",
+        "grand-fenwick": """
+[[indices]]
+index = "itu-gci"
+edition = 2024
+tier = 2
+source = "https://example.org/gci"
+""",
+    }
+    for name, text in extra.items():
+        with open(mini_copy / f"{name}.toml", "a", encoding="utf-8") as handle:
+            handle.write(text)
+    return load([mini_copy], packaged=False, use_env=False)
+
+
+def test_law_filters_tell_adopted_absent_and_draft_apart(mini_copy) -> None:  # type: ignore[no-untyped-def]
+    data = _laws_and_tiers(mini_copy)
+    assert ids(data, law=["data-protection"]) == ["freedonia"]
+    assert ids(data, law=["cybercrime"]) == ["ruritania"]
+    # "No cybercrime law" means a source says so; Grand Fenwick merely records nothing.
+    assert ids(data, no_law=["cybercrime"]) == ["freedonia"]
+    assert ids(data, law=["data-protection"], no_law=["cybercrime"]) == ["freedonia"]
+    # A bill is not a law: Ruritania has only a draft on data protection.
+    assert ids(data, draft_law=["data-protection"]) == ["ruritania"]
+    assert ids(data, law=["data-protection", "cybercrime"]) == []
+    assert data["ruritania"].law_state("data-protection") == "draft"
+    assert data["grand-fenwick"].law_state("cybercrime") is None
+
+
+def test_gci_tier_filter_and_sort(mini_copy) -> None:  # type: ignore[no-untyped-def]
+    data = _laws_and_tiers(mini_copy)
+    assert ids(data, gci_tier=1) == ["freedonia"]
+    assert ids(data, sort="gci") == ["freedonia", "grand-fenwick", "alliance", "ruritania"]
+
+
+def test_changed_since_and_sort_by_newest_document(mini_copy) -> None:  # type: ignore[no-untyped-def]
+    data = _laws_and_tiers(mini_copy)
+    assert ids(data, changed_since="2025-11") == ["ruritania"]
+    assert ids(data, changed_since="2025-12") == []
+    assert ids(data, changed_since="2021") == ["ruritania"]
+    # Newest first; Freedonia's newest is March 2020, Grand Fenwick's 2018, the alliance none.
+    assert ids(data, sort="changed") == ["ruritania", "freedonia", "grand-fenwick", "alliance"]
+    row = summary_row(data["freedonia"], data)
+    assert (row["latest_change_date"], row["latest_change"]) == ("2020-03", "Personal Data Act")
+    assert row["gci_tier"] == 1
+
+
+def test_a_year_without_a_month_counts_as_the_whole_year(mini) -> None:  # type: ignore[no-untyped-def]
+    # Grand Fenwick's strategy is dated 2018 only: it could be from December.
+    assert "grand-fenwick" in ids(mini, changed_since="2018-12")
+    assert "grand-fenwick" not in ids(mini, changed_since="2019-01")
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"law": ["dataprotection"]}, "did you mean: data-protection"),
+        ({"no_law": ["crime"]}, "law area"),
+        ({"changed_since": "2025-13"}, "YYYY-MM"),
+        ({"changed_since": "June 2025"}, "YYYY-MM"),
+        ({"gci_tier": 7}, "1 \\(highest\\) to 5"),
+        ({"sort": "newest"}, "did you mean: name|changed"),
+    ],
+)
+def test_wrong_filter_values_say_what_is_allowed(mini, filters, message) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match=message):
+        ids(mini, **filters)

@@ -23,7 +23,7 @@ from .errors import CyberprofilesError, ExitCode, UsageError
 from .formats import Format
 from .helptext import HelpCommand, HelpGroup
 from .output import Closed
-from .vocabulary import BodyStatus, Kind, MapField, MembershipStatus, choices
+from .vocabulary import BodyStatus, Kind, LawArea, MapField, MembershipStatus, choices
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -269,8 +269,9 @@ def _filters(**options: Any) -> Any:
     from .query import Filters
 
     chosen = {k: v for k, v in options.items() if k in Filters.FIELDS and v is not None}
-    if not chosen.get("member_status"):
-        chosen.pop("member_status", None)
+    for repeatable in ("member_status", "law", "no_law", "draft_law"):
+        if not chosen.get(repeatable):
+            chosen.pop(repeatable, None)
     return Filters(**chosen)
 
 
@@ -313,7 +314,36 @@ def show_command(
     _emit(Profiles(profiles, dataset, pages=True), fmt, as_json, pager, csv_safe)
 
 
-SortKey = Literal["name", "strategy-year"]
+SortKey = Literal["name", "strategy-year", "changed", "gci"]
+_AREAS = ", ".join(choices(LawArea))
+LawOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--law",
+        metavar="AREA",
+        help=f"Has adopted a law on AREA, repeatable (all must hold): {_AREAS}.",
+        show_default=False,
+    ),
+]
+NoLawOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--no-law",
+        metavar="AREA",
+        help="A source says it has no law on AREA (not merely none recorded: for the gaps, "
+        "use --missing cybercrime_law and the like).",
+        show_default=False,
+    ),
+]
+DraftLawOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--draft-law",
+        metavar="AREA",
+        help="Only a draft or bill in progress on AREA.",
+        show_default=False,
+    ),
+]
 
 
 @app.command("list", cls=HelpCommand, short_help="List profiles, filtered.")
@@ -330,6 +360,30 @@ def list_command(
     member_status: MemberStatusOption = None,
     region: RegionOption = None,
     kind: KindOption = None,
+    law: LawOption = None,
+    no_law: NoLawOption = None,
+    draft_law: DraftLawOption = None,
+    gci_tier: Annotated[
+        int | None,
+        typer.Option(
+            "--gci-tier",
+            metavar="TIER",
+            min=1,
+            max=5,
+            help="Its tier in the ITU Global Cybersecurity Index 2024 (1 highest, 5 lowest).",
+            show_default=False,
+        ),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="DATE",
+            help="Adopted a strategy, law or other document in or after DATE (YYYY or "
+            "YYYY-MM; a document dated by year alone counts as that whole year).",
+            show_default=False,
+        ),
+    ] = None,
     missing: Annotated[
         str | None,
         typer.Option(
@@ -350,7 +404,11 @@ def list_command(
     ] = None,
     sort: Annotated[
         SortKey,
-        typer.Option(metavar="KEY", help="name, or strategy-year (the first strategy's year)."),
+        typer.Option(
+            metavar="KEY",
+            help="name; strategy-year (the first strategy's year, oldest first); changed (the "
+            "newest document's date, newest first); gci (ITU GCI tier, tier 1 first).",
+        ),
     ] = "name",
     as_of: AsOfOption = None,
     fmt: FormatOption = "table",
@@ -370,6 +428,9 @@ def list_command(
       cyberprofiles list --region 'latin america' --fields name,cert_acronym --format csv
       cyberprofiles list --kind state --missing agency
       cyberprofiles list --kind state --cert --as-of 2010
+      cyberprofiles list --law data-protection --no-law cybercrime
+      cyberprofiles list --sort changed --changed-since 2025-06 --fields name,latest_change
+      cyberprofiles list --gci-tier 1 --region africa
 
     Strategy filters count national strategies only, not laws or policies. With --as-of, the
     filters and columns describe the end of that year. An empty result is an empty table, or

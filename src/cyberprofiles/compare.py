@@ -88,11 +88,6 @@ def _agency(p: Profile) -> str | None:
     return f"{agency.name} ({agency.acronym})" if agency.acronym else agency.name
 
 
-def _gci(p: Profile) -> int | None:
-    tiers = [(i.edition, i.tier) for i in p.indices if i.index == "itu-gci" and i.tier]
-    return max(tiers)[1] if tiers else None
-
-
 def _laws(p: Profile, area: LawArea) -> list[dict[str, object] | None]:
     return [_document(d) for d in p.laws(area)]
 
@@ -149,7 +144,7 @@ def compare(dataset: Dataset, names: Sequence[str]) -> Comparison:
             Row(name.replace("-", "_"), label, [_treaty(p, name) for p in profiles])
             for name, label in TREATY_SHORT_NAMES.items()
         ),
-        Row("gci_tier", "ITU GCI 2024 tier", [_gci(p) for p in profiles]),
+        Row("gci_tier", "ITU GCI 2024 tier", [p.gci_tier for p in profiles]),
         Row("memberships", "Memberships", members),
         Row("other_memberships", "Other statuses", others),
         Row("partners", "Partners", partners),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .vocabulary import NOT_ADOPTED
+from .vocabulary import LawArea
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -45,13 +45,11 @@ def _absent(p: Profile, subject: str) -> bool:
     return any(a["subject"] == subject for a in p.record["absences"])
 
 
-def _law(area: str) -> Known:
+def _law(area: LawArea) -> Known:
     """A law of the area that has been adopted (in force or not), or a sourced absence."""
 
     def known(p: Profile, _: Dataset) -> bool:
-        return _absent(p, area) or any(
-            area in d["area"] and d["status"] not in NOT_ADOPTED for d in p.record["documents"]
-        )
+        return p.law_state(area) in ("adopted", "absent")
 
     return known
 
@@ -130,7 +128,7 @@ COVERAGE: dict[str, Check] = {
         Check(
             "gci_tier",
             "the ITU GCI 2024 tier",
-            lambda p, _: any(i["index"] == "itu-gci" and i["tier"] for i in p.record["indices"]),
+            lambda p, _: p.gci_tier is not None,
         ),
         Check("cooperation", "cooperation beyond membership, by either side", _cooperation),
         Check(

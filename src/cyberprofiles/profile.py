@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from .vocabulary import (
     IN_FORCE,
+    LAW_AREAS,
+    NOT_ADOPTED,
     AbsenceSubject,
     BodyStatus,
     CooperationKind,
@@ -397,6 +399,24 @@ class Profile(View):
     def cert_status(self) -> BodyStatus:
         return self._outline["cert"][0]  # type: ignore[no-any-return]
 
+    def law_state(self, area: LawArea) -> LawState | None:
+        """What is known of its law on ``area``: ``"adopted"`` (a law covering it has been
+        adopted, whatever its status since), ``"absent"`` (a sourced finding that there is none),
+        ``"draft"`` (only a draft or bill in progress), or None (nothing recorded)."""
+        return self._outline["laws"].get(area)  # type: ignore[no-any-return]
+
+    @property
+    def gci_tier(self) -> int | None:
+        """Its tier in the newest edition of the ITU Global Cybersecurity Index recorded."""
+        return self._outline["gci"]  # type: ignore[no-any-return]
+
+    @property
+    def latest_change(self) -> tuple[int, int | None, str] | None:
+        """(year, month or None, title) of its most recently adopted document (a strategy,
+        law or other instrument, or a draft's date), None when no document is dated."""
+        latest = self._outline["latest"]
+        return None if latest is None else (latest[0], latest[1], latest[2])
+
     def lookup_names(self) -> list[tuple[str, str]]:
         """(field, value) of every name or code a user could type for this profile."""
         return lookup_names(self._outline)
@@ -490,7 +510,47 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
         "cooperation": [c["partner"] for c in record["cooperation"]],
         "initiatives": [i["partners"] for i in record["initiatives"]],
         "positions": [[p["forum"], p["related"]] for p in record["positions"]],
+        "laws": law_states(record),
+        "gci": gci_tier(record),
+        "latest": latest_document(record),
     }
+
+
+#: What ``Profile.law_state`` says of an area of law.
+LawState = Literal["adopted", "absent", "draft"]
+
+
+def law_states(record: Mapping[str, Any]) -> dict[str, LawState]:
+    """For each area of law something is recorded on: adopted, absent or draft. An adopted
+    law wins over a recorded absence (the absence was found earlier) and over drafts."""
+    states: dict[str, LawState] = {}
+    for absence in record["absences"]:
+        if absence["subject"] in LAW_AREAS:
+            states[absence["subject"]] = "absent"
+    for document in record["documents"]:
+        for area in document["area"]:
+            if document["status"] not in NOT_ADOPTED:
+                states[area] = "adopted"
+            elif area not in states:
+                states[area] = "draft"
+    return states
+
+
+def gci_tier(record: Mapping[str, Any]) -> int | None:
+    """The tier of the newest ITU GCI edition with one."""
+    tiers = [(i["edition"], i["tier"]) for i in record["indices"] if i["index"] == "itu-gci"]
+    tiers = [t for t in tiers if t[1] is not None]
+    return max(tiers)[1] if tiers else None
+
+
+def latest_document(record: Mapping[str, Any]) -> list[Any] | None:
+    """[year, month, title] of the most recently dated document, or None. A date without a
+    month could be as late as December, so it counts as the end of its year."""
+    dated = [d for d in record["documents"] if d["year"] is not None]
+    if not dated:
+        return None
+    newest = max(dated, key=lambda d: (d["year"], d["month"] or 13))
+    return [newest["year"], newest["month"], newest["title"]]
 
 
 def partner_ids(outline: Mapping[str, Any]) -> set[str]:

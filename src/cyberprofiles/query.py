@@ -7,13 +7,13 @@ sides: recorded in the member's file or in the organisation's list of members.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .coverage import COVERAGE
 from .errors import UsageError
 from .names import normalise
-from .vocabulary import FULL_MEMBER, MembershipStatus, choices
+from .vocabulary import FULL_MEMBER, LAW_AREAS, MembershipStatus, choices
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -85,6 +85,11 @@ class Filters:
         "region",
         "kind",
         "missing",
+        "law",
+        "no_law",
+        "draft_law",
+        "gci_tier",
+        "changed_since",
     )
 
     def __init__(
@@ -101,6 +106,11 @@ class Filters:
         region: str | None = None,
         kind: str | None = None,
         missing: str | None = None,
+        law: Sequence[str] = (),
+        no_law: Sequence[str] = (),
+        draft_law: Sequence[str] = (),
+        gci_tier: int | None = None,
+        changed_since: str | None = None,
     ) -> None:
         self.strategy_year = strategy_year
         self.strategy_since = strategy_since
@@ -116,6 +126,17 @@ class Filters:
         self.kind = kind
         #: A field of ``stats --coverage`` the profile does not know (see ``coverage``).
         self.missing = missing
+        #: Areas of law (``vocabulary.LawArea``) it has adopted a law on, each of them.
+        self.law = tuple(law)
+        #: Areas of law a source says it has no law on (and none recorded since).
+        self.no_law = tuple(no_law)
+        #: Areas of law on which only a draft or bill is recorded.
+        self.draft_law = tuple(draft_law)
+        #: Its tier in the newest ITU Global Cybersecurity Index recorded (1 is the highest).
+        self.gci_tier = gci_tier
+        #: ``YYYY`` or ``YYYY-MM``: a document adopted in or after then (a year without a month
+        #: counts as the whole year).
+        self.changed_since = changed_since
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -137,6 +158,13 @@ class Filters:
         name, region or field is an error that suggests the closest valid values."""
         if self.missing is not None and self.missing not in COVERAGE:
             raise UsageError(_unknown("field", self.missing, list(COVERAGE)))
+        for area in (*self.law, *self.no_law, *self.draft_law):
+            if area not in LAW_AREAS:
+                raise UsageError(_unknown("law area", area, list(LAW_AREAS)))
+        if self.gci_tier is not None and self.gci_tier not in (1, 2, 3, 4, 5):
+            raise UsageError(f"no ITU GCI tier {self.gci_tier}: the tiers are 1 (highest) to 5")
+        if self.changed_since is not None:
+            since_date(self.changed_since)  # raises a usage error when malformed
         for status in self.member_status:
             if status not in choices(MembershipStatus):
                 raise UsageError(
@@ -206,6 +234,25 @@ def has_strategy_in_range(profile: Profile, filters: Filters) -> bool:
     return False
 
 
+def since_date(value: str) -> tuple[int, int]:
+    """(year, month) of ``YYYY`` (month 0) or ``YYYY-MM``; a usage error for anything else."""
+    year, _, month = value.strip().partition("-")
+    month_ok = not month or (month.isdigit() and len(month) <= 2 and 1 <= int(month) <= 12)
+    if year.isdigit() and len(year) == 4 and month_ok:
+        return int(year), int(month or 0)
+    raise UsageError(f"{value!r} is not a year or a month: give YYYY or YYYY-MM, e.g. 2025-06")
+
+
+def changed_since(profile: Profile, since: tuple[int, int]) -> bool:
+    """Whether its newest dated document was adopted in or after ``since`` (year, month); a
+    document dated by year alone could be as late as December and counts."""
+    latest = profile.latest_change
+    if latest is None:
+        return False
+    year, month, _ = latest
+    return (year, month or 12) >= since
+
+
 def matches(profile: Profile, filters: Filters, dataset: Dataset) -> bool:
     """True when ``profile`` passes every filter (``filters`` must already be resolved)."""
     f = filters
@@ -229,6 +276,16 @@ def matches(profile: Profile, filters: Filters, dataset: Dataset) -> bool:
         return False
     if f.partner is not None and f.partner not in dataset.partners_of(profile.id):
         return False
+    if any(profile.law_state(a) != "adopted" for a in f.law):  # type: ignore[arg-type]
+        return False
+    if any(profile.law_state(a) != "absent" for a in f.no_law):  # type: ignore[arg-type]
+        return False
+    if any(profile.law_state(a) != "draft" for a in f.draft_law):  # type: ignore[arg-type]
+        return False
+    if f.gci_tier is not None and profile.gci_tier != f.gci_tier:
+        return False
+    if f.changed_since is not None and not changed_since(profile, since_date(f.changed_since)):
+        return False
     return f.missing is None or not COVERAGE[f.missing].known(profile, dataset)
 
 
@@ -238,12 +295,32 @@ def sort_key(profile: Profile) -> str:
     return normalise(profile.name)
 
 
+def _newest_first(profile: Profile) -> tuple[bool, int, int]:
+    latest = profile.latest_change
+    if latest is None:
+        return (True, 0, 0)
+    return (False, -latest[0], -(latest[1] or 13))
+
+
+#: The orders of ``list --sort``, each a key applied after sorting by name (stable): the first
+#: strategy's year (oldest first), the newest document's date (newest first), the ITU GCI tier
+#: (tier 1 first); profiles without a value come last.
+SORTS: dict[str, Callable[[Profile], Any]] = {
+    "name": lambda p: 0,
+    "strategy-year": lambda p: (p.first_strategy_year is None, p.first_strategy_year or 0),
+    "changed": _newest_first,
+    "gci": lambda p: (p.gci_tier is None, p.gci_tier or 0),
+}
+
+
 def filter_profiles(
     dataset: Dataset, filters: Filters | None = None, sort: str = "name"
 ) -> list[Profile]:
-    """The profiles that pass ``filters``, sorted by name or by first strategy year."""
+    """The profiles that pass ``filters``, sorted by name, then by ``sort`` (see ``SORTS``)."""
+    if sort not in SORTS:
+        raise UsageError(_unknown("sort key", sort, list(SORTS)))
     resolved = (filters or Filters()).resolved(dataset)
     found = sorted((p for p in dataset if matches(p, resolved, dataset)), key=sort_key)
-    if sort == "strategy-year":
-        found.sort(key=lambda p: (p.first_strategy_year is None, p.first_strategy_year or 0))
+    if sort != "name":
+        found.sort(key=SORTS[sort])
     return found

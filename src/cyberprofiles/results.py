@@ -51,8 +51,18 @@ def _summary_fields() -> dict[str, Any]:
         ),
         "partners": lambda p, data: ";".join(sorted(data.partners_of(p.id))),
         "partner_count": lambda p, data: len(data.partners_of(p.id)),
+        "gci_tier": lambda p, _: p.gci_tier,
+        "latest_change_date": lambda p, _: _change_date(p.latest_change),
+        "latest_change": lambda p, _: p.latest_change[2] if p.latest_change else None,
         "reviewed": lambda p, _: p.outline["reviewed"],
     }
+
+
+def _change_date(latest: tuple[int, int | None, str] | None) -> str | None:
+    if latest is None:
+        return None
+    year, month, _ = latest
+    return f"{year}-{month:02d}" if month else str(year)
 
 
 #: The columns of the one-row summary of a profile (``list`` as CSV, and ``--fields``).

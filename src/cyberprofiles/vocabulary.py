@@ -32,6 +32,8 @@ DocumentStatus = Literal[
 #: Areas of law: ``cybersecurity`` is the security of networks, information systems and
 #: critical infrastructure (NIS-type and CII laws).
 LawArea = Literal["cybercrime", "cybersecurity", "data-protection", "electronic-transactions"]
+#: The areas of law, in the order people read them.
+LAW_AREAS: tuple[str, ...] = get_args(LawArea)
 #: What an ``absences`` entry says a profile has none of: a national strategy, or a law in an area.
 AbsenceSubject = Literal["strategy", "cybercrime", "cybersecurity", "data-protection"]
 #: Standing of a national body (the CERT, the lead agency). ``not-applicable`` is for profiles
