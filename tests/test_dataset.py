@@ -140,3 +140,17 @@ def test_most_states_have_a_known_cert_status(packaged) -> None:  # type: ignore
     states = [p for p in packaged if p.kind == "state"]
     known = [p for p in states if p.cert.status != "unknown"]
     assert len(known) / len(states) > 0.7
+
+
+def test_records_written_out_in_batches_are_the_records_in_order(mini_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles.dataset import load
+    from cyberprofiles.profile import Records
+
+    load([mini_copy], packaged=False, use_env=False)  # fills the cache
+    data = load([mini_copy], packaged=False, use_env=False)  # records read from the cache
+    profiles = list(data)
+    monkeypatch.setattr(Records, "BATCH", 3)
+    written = list(Records(profiles))
+    assert [r["id"] for r in written] == [p.id for p in profiles]
+    assert written == [p.to_dict() for p in profiles]
+    assert Records(profiles)[1] == profiles[1].to_dict()

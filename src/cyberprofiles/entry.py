@@ -5,9 +5,13 @@ the default action of SIGINT is restored before anything else loads, so no half-
 can turn it into a traceback. Nothing the command writes needs tidying up: the only file it
 changes is the cache, a SQLite database that survives being stopped at any point.
 
-Importing Typer and the command line allocates many thousands of objects that stay in use until
-the process ends, so the cyclic garbage collector would walk them again and again for nothing. The
-collector is paused while the command line loads, and what loaded is then frozen (``gc.freeze``).
+The cyclic garbage collector stays off for the whole command. A command allocates objects that
+stay in use until the process ends (Typer and the command line, then the dataset: millions of
+objects for 10,000 profiles of a user's own), and the collector would walk them again and again
+for nothing: with it on, ``list --json`` over 10,000 profiles took 2.8 s instead of 1.6 s, with
+the same peak memory (what a command discards is freed by reference counting; it makes few
+cycles, and the process is short-lived). Only the console script does this: the library leaves
+the collector to the program that imports it.
 """
 
 from __future__ import annotations
@@ -21,9 +25,6 @@ def main() -> None:
     """Run the ``cyberprofiles`` command (see ``cli.main``)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     gc.disable()
-    try:
-        from .cli import main as run
-    finally:
-        gc.freeze()
-        gc.enable()
+    from .cli import main as run  # after the signal and the collector are set, as said above
+
     sys.exit(run())

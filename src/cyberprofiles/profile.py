@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 from .vocabulary import (
     IN_FORCE,
@@ -449,6 +449,57 @@ class Profile(View):
         from .models import Profile as Model  # Pydantic only for whoever asks for it
 
         return Model.model_validate(self.record, strict=False)
+
+
+class Records(Sequence[Mapping[str, Any]]):
+    """The records of many profiles, in order, for writing them out (``list --json`` over a
+    large data set of a user's own). A record not decoded yet is decoded when its turn comes and
+    not kept, so the profiles stay as light as they were and memory holds one batch at a time;
+    records still in the cache are read a batch at a time rather than one query each."""
+
+    BATCH = 256
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self._profiles = profiles
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+    @overload
+    def __getitem__(self, index: int) -> Mapping[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Mapping[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return list(Records(self._profiles[index]))
+        return next(iter(Records([self._profiles[index]])))
+
+    def __iter__(self) -> Iterator[Mapping[str, Any]]:
+        for start in range(0, len(self._profiles), self.BATCH):
+            chunk = self._profiles[start : start + self.BATCH]
+            texts: list[Any] = [p._text if p._data is None else None for p in chunk]
+            _fetch_stored(texts)
+            for profile, text in zip(chunk, texts, strict=True):
+                if text is None:
+                    yield profile.record
+                    continue
+                yield json.loads(text() if callable(text) else text)
+
+
+def _fetch_stored(texts: list[Any]) -> None:
+    """Replace the texts still in a cache (``reading.Stored``) by the texts themselves, read in
+    one go per cache; one the cache has lost stays as it is (it reads its file when called)."""
+    groups: dict[int, list[int]] = {}
+    for i, text in enumerate(texts):
+        if hasattr(text, "fetch_many"):
+            groups.setdefault(id(text.store), []).append(i)
+    for positions in groups.values():
+        items = [texts[i] for i in positions]
+        for i, found in zip(positions, items[0].fetch_many(items), strict=True):
+            if found is not None:
+                texts[i] = found
 
 
 def adopted_strategies(record: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import views
 from .layout import Line, Segment
 from .network import EDGE_FIELDS
+from .profile import Records
 from .terminal import one_line
 
 if TYPE_CHECKING:
@@ -93,10 +94,10 @@ class Profiles:
         self.fields = fields
         self.columns = tuple(fields) if fields else SUMMARY_COLUMNS
 
-    def document(self) -> list[Any]:
+    def document(self) -> Sequence[Any]:
         if self.fields:
             return list(self.rows())
-        return [p.to_dict() for p in self.profiles]
+        return Records(self.profiles)
 
     def rows(self) -> Iterable[dict[str, Any]]:
         for p in self.profiles:

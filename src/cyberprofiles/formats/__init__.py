@@ -44,7 +44,12 @@ class Result(Protocol):
         """The lines people read, laid out for ``size`` columns (see ``layout``)."""
 
 
-def records(result: Result) -> list[Any]:
+def records(result: Result) -> Sequence[Any]:
     """The records NDJSON writes one per line: the document's items, or the document itself."""
     document = result.document()
-    return document if isinstance(document, list) else [document]
+    return document if is_array(document) else [document]
+
+
+def is_array(document: Any) -> bool:
+    """Whether a document is a JSON array (a list, or a sequence that reads its items lazily)."""
+    return isinstance(document, Sequence) and not isinstance(document, (str, bytes))

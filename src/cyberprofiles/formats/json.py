@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from . import Options, Result
+from . import Options, Result, is_array
 
 #: Above this many records, write one compact record per line instead of indenting.
 INDENT_UP_TO = 1000
@@ -36,8 +36,8 @@ def dumps(value: Any, indent: int | None = None) -> str:
 def chunks(result: Result, options: Options) -> Iterator[str]:
     """The JSON text of the result's document, in pieces to write one after another."""
     document = result.document()
-    if not isinstance(document, list) or len(document) <= INDENT_UP_TO:
-        yield dumps(document, indent=2) + "\n"
+    if not is_array(document) or len(document) <= INDENT_UP_TO:
+        yield dumps(list(document) if is_array(document) else document, indent=2) + "\n"
         return
     yield "["
     for i, record in enumerate(document):
