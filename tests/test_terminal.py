@@ -219,3 +219,13 @@ def test_messages_fold_to_a_narrow_terminal_and_stay_one_line_when_piped() -> No
     piped = subprocess.run([*COMMAND, "show", "nowhere"], capture_output=True, text=True)
     assert piped.returncode == 1
     assert piped.stderr.count("\n") == 1 and "did you mean: norway" in piped.stderr
+
+
+def test_a_bracket_before_a_long_url_stays_with_the_text() -> None:
+    from cyberprofiles.layout import wrap
+
+    url = "https://example.org/" + "a" * 60
+    lines = wrap(f"As a report says ({url}). Then more.", 40)
+    assert lines == ["As a report says (", f"{url}).", "Then more."]
+    assert wrap(f"({url})", 40) == ["(", f"{url})"]
+    assert wrap("(https://short.example)", 40) == ["(https://short.example)"]

@@ -19,6 +19,8 @@ from .terminal import escape_controls, one_line, width
 #: Space between table columns.
 GAP = "  "
 _WORDS = re.compile(r"[^ \t]+")
+#: A word that opens with brackets or quotes around a URL, e.g. ``(https://...).``
+_OPENED_URL = re.compile(r"([(\[{<«\"'“‘]+)(https?://.+)")
 
 
 class Segment:
@@ -56,6 +58,15 @@ def wrap(text: str, size: int) -> list[str]:
             continue
         current = ""
         for word in words:
+            opened = _OPENED_URL.fullmatch(word) if width(word) > size else None
+            if opened:  # the bracket stays with the text, the URL takes a line of its own
+                bracket, word = opened.groups()
+                if current and width(current) + 1 + width(bracket) <= size:
+                    out.append(current + " " + bracket)
+                else:
+                    out += [current, bracket] if current else [bracket]
+                current = word
+                continue
             if not current:
                 current = word
             elif width(current) + 1 + width(word) <= size:
