@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .profile import Records
 from .terminal import one_line
 
 if TYPE_CHECKING:
@@ -141,10 +142,11 @@ def _status(membership: Mapping[str, Any]) -> str:
 
 
 def network(dataset: Dataset) -> list[Edge]:
-    """Every tie in the dataset once, by actor, partner, year and kind."""
+    """Every tie in the dataset once, by actor, partner, year and kind. Records are read a
+    batch at a time and not kept (``Records``): only the ties stay in memory."""
     seen: dict[tuple[Any, ...], Edge] = {}
-    for profile in dataset:
-        for edge in edges_of(profile.record):
+    for record in Records(list(dataset)):
+        for edge in edges_of(record):
             seen.setdefault(edge.key(), edge)
     return sorted(seen.values(), key=lambda e: (e.actor, e.partner, e.year or 0, e.kind))
 
