@@ -23,7 +23,7 @@ from .errors import CyberprofilesError, ExitCode, UsageError
 from .formats import Format
 from .helptext import HelpCommand, HelpGroup
 from .output import Closed
-from .vocabulary import BodyStatus, Kind, LawArea, MapField, MembershipStatus, choices
+from .vocabulary import LAW_AREAS, BodyStatus, Kind, MapField, MembershipStatus, choices
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -315,7 +315,7 @@ def show_command(
 
 
 SortKey = Literal["name", "strategy-year", "changed", "gci"]
-_AREAS = ", ".join(choices(LawArea))
+_AREAS = ", ".join(LAW_AREAS)
 LawOption = Annotated[
     list[str] | None,
     typer.Option(

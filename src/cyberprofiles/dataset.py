@@ -23,7 +23,7 @@ from .history import as_of_record
 from .layer import Layer
 from .names import NameIndex
 from .network import Edge, network, partners
-from .profile import Profile, partner_ids
+from .profile import Profile, fetch_stored, partner_ids
 from .query import Filters, filter_profiles
 from .search import SearchHit, search
 from .searchtext import scorable
@@ -105,15 +105,10 @@ class Dataset:
     def prefetch_search(self) -> None:
         """Read the search texts still in the cache in one go per cache (``search`` needs them
         all; reading them one by one would cost a query each)."""
-        groups: dict[int, list[str]] = {}
-        for pid, value in self._search_texts.items():
-            if hasattr(value, "fetch_many"):
-                groups.setdefault(id(value.store), []).append(pid)
-        for pids in groups.values():
-            items = [self._search_texts[pid] for pid in pids]
-            for pid, text in zip(pids, items[0].fetch_many(items), strict=True):
-                if text is not None:
-                    self._search_texts[pid] = text
+        pids = list(self._search_texts)
+        texts = [self._search_texts[pid] for pid in pids]
+        fetch_stored(texts)
+        self._search_texts.update(zip(pids, texts, strict=True))
 
     def search_text(self, profile_id: str) -> list[list[Any]]:
         """The profile's folded text per weight (see ``searchtext.scorable``)."""

@@ -480,7 +480,7 @@ class Records(Sequence[Mapping[str, Any]]):
         for start in range(0, len(self._profiles), self.BATCH):
             chunk = self._profiles[start : start + self.BATCH]
             texts: list[Any] = [p._text if p._data is None else None for p in chunk]
-            _fetch_stored(texts)
+            fetch_stored(texts)
             for profile, text in zip(chunk, texts, strict=True):
                 if text is None:
                     yield profile.record
@@ -488,9 +488,10 @@ class Records(Sequence[Mapping[str, Any]]):
                 yield json.loads(text() if callable(text) else text)
 
 
-def _fetch_stored(texts: list[Any]) -> None:
-    """Replace the texts still in a cache (``reading.Stored``) by the texts themselves, read in
-    one go per cache; one the cache has lost stays as it is (it reads its file when called)."""
+def fetch_stored(texts: list[Any]) -> None:
+    """Replace, in place, the texts still in a cache (``reading.Stored``) by the texts themselves,
+    read in one query per cache rather than one each; one the cache has lost stays as it is (it
+    reads its file when called). Other values are left alone."""
     groups: dict[int, list[int]] = {}
     for i, text in enumerate(texts):
         if hasattr(text, "fetch_many"):

@@ -7,6 +7,7 @@ sides: recorded in the member's file or in the organisation's list of members.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -234,6 +235,7 @@ def has_strategy_in_range(profile: Profile, filters: Filters) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8)  # parsed once, not for every profile a filter looks at
 def since_date(value: str) -> tuple[int, int]:
     """(year, month) of ``YYYY`` (month 0) or ``YYYY-MM``; a usage error for anything else."""
     year, _, month = value.strip().partition("-")
