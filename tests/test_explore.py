@@ -183,6 +183,40 @@ def test_stats_and_coverage(mini, cli) -> None:  # type: ignore[no-untyped-def]
     assert data["profiles"] >= 1 and data["coverage"]
 
 
+def test_stats_for_one_kind_counts_only_that_kind(cli) -> None:  # type: ignore[no-untyped-def]
+    from cyberprofiles import load
+    from cyberprofiles.stats import fact_sources
+
+    states = [p for p in load() if p.kind == "state"]
+    whole = json.loads(cli("stats", "--json").stdout)
+    only = json.loads(cli("stats", "--kind", "state", "--json").stdout)
+    assert only["profiles"] == len(states) < whole["profiles"]
+    assert only["by_kind"] == {"state": len(states)}
+    assert only["facts"] == sum(len(fact_sources(p)) for p in states) < whole["facts"]
+
+
+def test_official_sources_are_told_by_their_address() -> None:
+    from cyberprofiles.sources import is_official
+
+    official = [
+        "https://www.ncsc.gov.uk/",
+        "https://www12.senado.leg.br/noticias",  # a legislature's own domain
+        "https://enisa.europa.eu./topics",  # a trailing dot is still the same host
+        "http://oea.org/en/ser/dia/perm_observers/information.asp",  # the OAS in Spanish
+        "https://ccb.belgium.be/en",
+        "https://cert.gov.rs/",
+    ]
+    secondary = [
+        "https://dig.watch/resource/x",
+        "https://www.dataguidance.com/notes/x",
+        "https://github.com/nadiyakostyuk/National-Cybersecurity-Strategy-Data",
+        "https://notbelgium.be/",
+        "not a url",
+    ]
+    assert [u for u in official if not is_official(u)] == []
+    assert [u for u in secondary if is_official(u)] == []
+
+
 def test_list_missing_names_exactly_the_gaps_that_coverage_counts(cli) -> None:  # type: ignore[no-untyped-def]
     coverage = json.loads(cli("stats", "--kind", "state", "--json").stdout)["coverage"]
     known = {row["field"]: row for row in coverage}

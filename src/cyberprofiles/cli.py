@@ -709,7 +709,7 @@ def stats_command(
 
     dataset = _dataset(data, as_of)
     profiles = filter_profiles(dataset, _filters(kind=kind))
-    result = Stats(summary(dataset), field_coverage(profiles, dataset), coverage)
+    result = Stats(summary(dataset, profiles=profiles), field_coverage(profiles, dataset), coverage)
     _emit(result, fmt, as_json, pager, csv_safe)
 
 

@@ -95,9 +95,15 @@ def fact_sources(p: Profile) -> list[str | None]:
     return found
 
 
-def summary(dataset: Dataset, top: int = 10) -> dict[str, object]:
-    """Counts by kind and region, strategy and CERT shares, hubs, sourcing, review dates."""
-    profiles = list(dataset)
+def summary(
+    dataset: Dataset, top: int = 10, profiles: Sequence[Profile] | None = None
+) -> dict[str, object]:
+    """Counts by kind and region, strategy and CERT shares, hubs, sourcing, review dates.
+
+    ``profiles`` narrows every figure to a selection (``stats --kind state``); partners are
+    still counted across the whole dataset.
+    """
+    profiles = list(dataset) if profiles is None else list(profiles)
     states = [p for p in profiles if p.kind == "state"]
     sources = [s for p in profiles for s in fact_sources(p)]
     hubs = sorted(
