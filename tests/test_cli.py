@@ -188,3 +188,68 @@ def test_piped_list_and_search_are_plain_aligned_text(cli) -> None:  # type: ign
     assert [line.split()[0] for line in lines[2:]] == ["Grand", "Ruritania"]
     assert lines[2].index("2018") == lines[3].index("2015")  # columns line up
     assert "\x1b" not in "".join(lines)
+
+
+FULL_WAY = "import sys; from cyberprofiles.cli import main; sys.exit(main())"
+
+
+def test_the_shortcut_prints_what_the_full_command_line_prints(tmp_path: Path) -> None:
+    """``show``, ``list`` and ``search`` run without Typer when they can (``shortcut``); piped
+    or on a terminal, for success or for errors, the user sees the same bytes either way."""
+    from cyberprofiles.shortcut import parse
+
+    cases = [
+        ["show", "serbia", "--format", "json"],
+        ["show", "rs", "BIH", "-f", "csv"],
+        ["show", "japan", "--json", "--format", "markdown"],
+        ["show", "brazil"],
+        ["show", "atlantis"],  # no such profile: the full command line reports it
+        ["show", ""],
+        ["list"],
+        ["list", "--format=ndjson"],
+        ["search", "critical infrastructure"],
+        ["search", "exercise", "--json"],
+        ["search", '"no such phrase anywhere"'],
+    ]
+    assert parse(cases[0]) == ("show", ["serbia"], "json")
+    assert parse(cases[2]) == ("show", ["japan"], "json")
+    assert parse(["list", "--kind", "state"]) is None
+    assert parse(["search", "a", "b"]) is None and parse(["show"]) is None
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.pop("CYBERPROFILES_DATA", None)
+    for args in cases:
+        short = subprocess.run(
+            [sys.executable, "-m", "cyberprofiles", *args], capture_output=True, env=env
+        )
+        full = subprocess.run([sys.executable, "-c", FULL_WAY, *args], capture_output=True, env=env)
+        assert (short.returncode, short.stdout, short.stderr) == (
+            full.returncode,
+            full.stdout,
+            full.stderr,
+        ), args
+    tty = {**env, "FORCE_COLOR": "1", "COLUMNS": "80", "CYBERPROFILES_PAGER": "cat"}
+    for args in (["list"], ["show", "serbia"], ["search", "critical infrastructure"]):
+        assert _on_terminal(["-m", "cyberprofiles", *args], tty) == _on_terminal(
+            ["-c", FULL_WAY, *args], tty
+        ), args
+
+
+def _on_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """What a command writes on a pseudo-terminal."""
+    import pty
+    import re
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execve(sys.executable, [sys.executable, *args], env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return re.sub(rb"\x1b]8;id=\d+;", b"\x1b]8;;", out)  # link ids differ from run to run

@@ -22,14 +22,13 @@ from . import __version__
 from .errors import CyberprofilesError, ExitCode, UsageError
 from .formats import Format
 from .helptext import HelpCommand, HelpGroup
+from .messages import finish, internal_error, note, report
 from .output import Closed
 from .vocabulary import LAW_AREAS, BodyStatus, Kind, MapField, MembershipStatus, choices
 
 if TYPE_CHECKING:
     from .dataset import Dataset
     from .formats import Result
-
-DEBUG_ENV = "CYBERPROFILES_DEBUG"
 
 _EXIT_CODES = "\n".join(f"  {int(code):<4}{code.meaning}" for code in ExitCode)
 
@@ -216,33 +215,7 @@ def handles_errors(command: F) -> F:
 
 
 def _fail(error: CyberprofilesError) -> typer.Exit:
-    lines = str(error).splitlines() or [type(error).__name__]
-    if len(lines) > 1:
-        lines = ["the data has problems:", *lines]
-    _note("cyberprofiles: " + "\n  ".join(lines))
-    return typer.Exit(int(error.exit_code))
-
-
-def _note(message: str) -> None:
-    """Write a message on stderr, its control characters escaped; on a terminal, folded to its
-    width (never inside a word); elsewhere as it is, one line per message for scripts."""
-    from .layout import fold
-    from .terminal import escape_controls
-
-    text = escape_controls(message)
-    columns = _stderr_columns()
-    sys.stderr.write((fold(text, columns) if columns else text) + "\n")
-
-
-def _stderr_columns() -> int | None:
-    """The width of the terminal stderr writes to (COLUMNS first), or None when it is not one."""
-    try:
-        if not sys.stderr.isatty():
-            return None
-        columns = os.environ.get("COLUMNS", "")
-        return int(columns) if columns.isdigit() else os.get_terminal_size(sys.stderr.fileno())[0]
-    except (OSError, ValueError, AttributeError):
-        return None
+    return typer.Exit(report(error))
 
 
 def _dataset(data: Sequence[str] | None, as_of: int | None = None) -> Dataset:
@@ -252,7 +225,7 @@ def _dataset(data: Sequence[str] | None, as_of: int | None = None) -> Dataset:
         raise UsageError("--data needs a folder or file; an empty value names none")
     dataset = load(extra=[Path(p) for p in data or ()])
     for warning in dataset.warnings:
-        _note(f"cyberprofiles: warning: {warning}")
+        note(f"cyberprofiles: warning: {warning}")
     return dataset if as_of is None else dataset.as_of(as_of)
 
 
@@ -307,11 +280,11 @@ def show_command(
     JSON and NDJSON print each profile's full record (JSON an array, even for one name); CSV
     and Markdown its one-row summary. With --as-of, the record as it stood then.
     """
-    from .results import Profiles
+    from .commands import show
 
     dataset = _dataset(data, as_of)
     profiles = [dataset.resolve(name) for name in names]
-    _emit(Profiles(profiles, dataset, pages=True), fmt, as_json, pager, csv_safe)
+    show(dataset, profiles, "json" if as_json else fmt, pager, csv_safe)
 
 
 SortKey = Literal["name", "strategy-year", "changed", "gci"]
@@ -436,14 +409,12 @@ def list_command(
     filters and columns describe the end of that year. An empty result is an empty table, or
     [] in JSON, with exit code 0; the count goes to stderr.
     """
-    from .query import filter_profiles
-    from .results import Profiles
+    from .commands import list_profiles
 
     dataset = _dataset(data, as_of)
     chosen = _fields(fields)
-    profiles = filter_profiles(dataset, _filters(**locals()), sort=sort)
-    _emit(Profiles(profiles, dataset, fields=chosen), fmt, as_json, pager, csv_safe)
-    _note(f"{len(profiles)} of {len(dataset)} profiles")
+    filters = _filters(**locals())
+    list_profiles(dataset, filters, sort, chosen, "json" if as_json else fmt, pager, csv_safe)
 
 
 def _fields(value: str | None) -> list[str] | None:
@@ -459,10 +430,6 @@ def _fields(value: str | None) -> list[str] | None:
     if not chosen:
         raise UsageError("--fields needs at least one field name")
     return chosen
-
-
-#: How many search hits the table shows when no --limit is given (machine formats show all).
-TABLE_SEARCH_LIMIT = 25
 
 
 @app.command("search", cls=HelpCommand, short_help="Search every text field, ranked.")
@@ -505,21 +472,11 @@ def search_command(
     so do profiles where the words meet in one field. The table shows the best 25 unless
     --limit says otherwise; JSON, NDJSON, CSV and Markdown give all of them.
     """
-    from .results import SearchResults
-    from .search import search
+    from .commands import search_profiles
 
     dataset = _dataset(data)
-    hits = search(dataset, query, _filters(**locals()))
-    machine = as_json or fmt != "table"
-    cap = limit if limit is not None else (None if machine else TABLE_SEARCH_LIMIT)
-    shown = hits if cap is None else hits[:cap]
-    _emit(SearchResults(shown), fmt, as_json, pager, csv_safe)
-    total = f"{len(hits)} matching profile{'s' if len(hits) != 1 else ''}"
-    if len(shown) < len(hits):
-        total += f", the best {len(shown)} shown"
-        if limit is None:
-            total += "; use --limit N to see more"
-    _note(total)
+    filters = _filters(**locals())
+    search_profiles(dataset, query, filters, limit, "json" if as_json else fmt, pager, csv_safe)
 
 
 @app.command("compare", cls=HelpCommand, short_help="Compare profiles side by side.")
@@ -749,7 +706,7 @@ def validate_command(
     verdict = (
         f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
     )
-    _note(f"{verdict} in {files}")
+    note(f"{verdict} in {files}")
     if problems:
         raise typer.Exit(int(ExitCode.NOT_FOUND))
 
@@ -805,8 +762,8 @@ def new_command(
 
     path, notes = write_template(name, kind, directory.expanduser())
     emit_text(f"{path}\n")
-    for note in notes:
-        _note(note)
+    for message in notes:
+        note(message)
 
 
 @app.command("panel", cls=HelpCommand, short_help="A country-year panel for analysis.")
@@ -863,7 +820,7 @@ def panel_command(
     profiles = filter_profiles(dataset, _filters(kind=kind, region=region))
     table = list(rows(dataset, profiles, start, end, chosen))
     _emit(Panel(table, columns(chosen)), fmt, as_json, pager, csv_safe)
-    _note(f"{len(table)} rows: {len(profiles)} profiles, {end - start + 1} years")
+    note(f"{len(table)} rows: {len(profiles)} profiles, {end - start + 1} years")
 
 
 MapFormat = Literal[Format, "svg", "html"]
@@ -970,7 +927,7 @@ def map_command(
             emit_text(text)
         else:
             _write_file(Path(output), text)
-            _note(f"wrote {output}: {result.title}, {len(result.values)} places")
+            note(f"wrote {output}: {result.title}, {len(result.values)} places")
         return
     _emit(WorldMap(result), kind, as_json, pager, csv_safe)
 
@@ -1020,7 +977,7 @@ def export_command(
     counts = to_sqlite(dataset, where) if target == "sqlite" else to_datapackage(dataset, where)
     emit_text(f"{where}\n")
     total = sum(counts.values())
-    _note(f"wrote {where}: {counts['profiles']} profiles, {total} rows in {len(counts)} tables")
+    note(f"wrote {where}: {counts['profiles']} profiles, {total} rows in {len(counts)} tables")
 
 
 @app.command("changes", cls=HelpCommand, short_help="What each dataset version changed.")
@@ -1120,7 +1077,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClickException as error:
         shown = io.StringIO()
         error.show(file=shown)
-        _note(shown.getvalue().rstrip("\n"))
+        note(shown.getvalue().rstrip("\n"))
         code = error.exit_code
     except CyberprofilesError as error:
         code = _fail(error).exit_code
@@ -1130,41 +1087,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("cyberprofiles: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
     except Exception as error:
-        if os.environ.get(DEBUG_ENV):
-            import traceback
-
-            traceback.print_exc()
-        _note(
-            f"cyberprofiles: internal error: {type(error).__name__}: {error}\n"
-            "  this is a bug; please report it with the command you ran "
-            f"(set {DEBUG_ENV}=1 to see the traceback)"
-        )
-        code = int(ExitCode.INTERNAL)
+        code = internal_error(error)
     finally:
         app.registered_commands = everything
-    return _finish(code)
-
-
-def _finish(code: int) -> int:
-    """Flush stdout; if the reader has gone (``| head``), drop the rest quietly; if stdout
-    cannot be written (a full disk), say so."""
-    from .output import flush
-
-    try:
-        flush()
-    except Closed:
-        _silence_stdout()
-    except CyberprofilesError as error:
-        _silence_stdout()
-        _fail(error)
-        return int(error.exit_code) if code == 0 else code
-    return code
-
-
-def _silence_stdout() -> None:
-    """Point stdout at nothing, so that Python's own flush at exit cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, AttributeError, ValueError):
-        pass
+    return finish(code)

@@ -12,6 +12,9 @@ for nothing: with it on, ``list --json`` over 10,000 profiles took 2.8 s instead
 the same peak memory (what a command discards is freed by reference counting; it makes few
 cycles, and the process is short-lived). Only the console script does this: the library leaves
 the collector to the program that imports it.
+
+The most common invocations take the shortcut (``shortcut``), which prints the same without
+loading Typer; everything else goes to the full command line (``cli``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ def main() -> None:
     """Run the ``cyberprofiles`` command (see ``cli.main``)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     gc.disable()
-    from .cli import main as run  # after the signal and the collector are set, as said above
+    from .shortcut import run  # after the signal and the collector are set, as said above
 
-    sys.exit(run())
+    code = run(sys.argv[1:])
+    if code is None:
+        from .cli import main as run_cli
+
+        code = run_cli()
+    sys.exit(code)

@@ -31,7 +31,8 @@ def stem(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
+@functools.lru_cache(maxsize=256)  # a snippet asks twice for the words of one long text
+def words(text: str) -> tuple[tuple[int, int, str], ...]:
     """The folded words of ``text`` with the offsets of the text they come from."""
     found = []
     for match in _TOKEN.finditer(text):
@@ -39,7 +40,7 @@ def words(text: str) -> list[tuple[int, int, str]]:
         # Plain ASCII words (nearly all) only need lower-casing; others get the full folding.
         folded = [raw.lower()] if raw.isascii() and "_" not in raw else normalise(raw).split()
         found += [(match.start(), match.end(), w) for w in folded]
-    return found
+    return tuple(found)
 
 
 def fold(text: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 # C0 controls except tab and newline, DEL, C1 controls; the Unicode line and paragraph
 # separators; and invisible format characters: zero-width spaces and joiners, direction marks,
 # embeddings, overrides and isolates, the word joiner and invisible operators, the BOM.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
     "\u2060-\u206f\ufeff\ufff9-\ufffb]"
@@ -57,7 +58,8 @@ def width(text: str) -> int:
     """Terminal cells ``text`` takes on one line."""
     if text.isascii():
         return len(text)
-    return sum(char_width(c) for c in text)
+    # ASCII characters take one cell each: only the others need looking up.
+    return len(text) + sum(char_width(c) - 1 for c in _NON_ASCII.findall(text))
 
 
 def display_path(path: Path | str) -> str:

@@ -1,0 +1,88 @@
+"""The short way through for the commands people and scripts run most: ``show NAME...``,
+``list`` and ``search QUERY``, with nothing else than ``--format``/``-f`` or ``--json``.
+
+The full command line costs about 40 ms of start-up before any work is done (importing Typer,
+and building the command from its signature), more than ``show`` itself takes
+(``benchmarks/run.py`` measures it). These invocations need none of it: the shortcut reads
+the arguments, then calls the same code as the full command line (``commands``, ``messages``),
+so both print the same bytes; the tests hold them to that. Anything else goes the full way: any
+other option, ``--help``, a name or query the data cannot answer (the full command line then
+reports it), profiles of a user's own (``CYBERPROFILES_DATA``), shell completion.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from .errors import CyberprofilesError
+from .formats import FORMATS
+
+#: The commands the shortcut runs, and how many words (names, a query) each takes.
+_WORDS = {"show": (1, None), "list": (0, 0), "search": (1, 1)}
+
+
+def parse(args: Sequence[str]) -> tuple[str, list[str], str] | None:
+    """(command, words, format) when ``args`` can go the short way; else None."""
+    if not args or args[0] not in _WORDS:
+        return None
+    command, rest = args[0], list(args[1:])
+    fmt, as_json, words = "table", False, []
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--json":
+            as_json = True
+        elif arg in ("--format", "-f") and rest and rest[0] in FORMATS:
+            fmt = rest.pop(0)
+        elif arg.startswith("--format=") and arg.partition("=")[2] in FORMATS:
+            fmt = arg.partition("=")[2]
+        elif arg.startswith("-"):
+            return None
+        else:
+            words.append(arg)
+    least, most = _WORDS[command]
+    if len(words) < least or (most is not None and len(words) > most):
+        return None
+    return command, words, "json" if as_json else fmt
+
+
+def run(args: Sequence[str]) -> int | None:
+    """Run ``args`` the short way and return the exit code; None when they need the full
+    command line (nothing has been written then)."""
+    if os.environ.get("CYBERPROFILES_DATA") or any(k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    parsed = parse(args)
+    if parsed is None:
+        return None
+    command, words, fmt = parsed
+
+    from .dataset import load  # only once the arguments are known to fit
+
+    try:
+        dataset = load()
+        profiles = [dataset.resolve(word) for word in words] if command == "show" else []
+    except CyberprofilesError:
+        return None  # the full command line says what went wrong, in its own words
+    if dataset.warnings:
+        return None
+
+    from . import commands  # after the data, which decides whether the shortcut is taken
+    from .messages import finish, internal_error, report
+    from .output import Closed
+    from .query import Filters
+
+    try:
+        if command == "show":
+            commands.show(dataset, profiles, fmt, True, False)
+        elif command == "list":
+            commands.list_profiles(dataset, Filters(), "name", None, fmt, True, False)
+        else:
+            commands.search_profiles(dataset, words[0], Filters(), None, fmt, True, False)
+        code = 0
+    except Closed:
+        code = 0
+    except CyberprofilesError as error:
+        code = report(error)
+    except Exception as error:
+        code = internal_error(error)
+    return finish(code)
