@@ -205,6 +205,7 @@ def test_official_sources_are_told_by_their_address() -> None:
         "http://oea.org/en/ser/dia/perm_observers/information.asp",  # the OAS in Spanish
         "https://ccb.belgium.be/en",
         "https://cert.gov.rs/",
+        "https://github.com/ambanum/pariscall.international/blob/master/_supporters/x.md",
     ]
     secondary = [
         "https://dig.watch/resource/x",

@@ -4,9 +4,9 @@ intergovernmental body. ``stats`` reports the share of facts that rest on one.
 The test is by web address: government second-level domains used around the world (``.gov``,
 ``.gov.uk``, ``.gouv.fr``, ``.go.jp``, ``.gob.mx``, ``.admin.ch``, ``.bund.de``...), the
 intergovernmental ``.int`` and ``europa.eu`` domains, the named domains of organisations and
-official publishers below, and the sites of CERTs (a host name with ``cert``, ``csirt`` or
-``cirt`` in it). It is a rule of thumb: it can miss an official site on an ordinary domain, which
-then counts as not official.
+official publishers below, a few official accounts on shared hosts, and the sites of CERTs (a
+host name with ``cert``, ``csirt`` or ``cirt`` in it). It is a rule of thumb: it can miss an
+official site on an ordinary domain, which then counts as not official.
 """
 
 from __future__ import annotations
@@ -241,6 +241,11 @@ OFFICIAL_DOMAINS = frozenset(
 )
 
 
+#: Official accounts on shared hosts: the French Ambassador for Digital Affairs (who runs the
+#: Paris Call's site from this repository) and ENISA.
+OFFICIAL_ACCOUNTS = ("github.com/ambanum/", "github.com/enisaeu/")
+
+
 def host_of(url: str) -> str:
     try:
         host = urlsplit(url).hostname or ""
@@ -260,5 +265,7 @@ def is_official(url: str) -> bool:
     if len(labels) >= 2 and len(labels[-1]) == 2 and labels[-2] in GOVERNMENT_LABELS:
         return True
     if any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS):
+        return True
+    if any(f"{host}{urlsplit(url).path}".startswith(a) for a in OFFICIAL_ACCOUNTS):
         return True
     return any(word in label for label in labels[:-1] for word in ("cert", "csirt", "cirt"))
