@@ -135,3 +135,38 @@ def test_answers_with_and_without_the_cache_agree_after_edits(
     (folder / "alpha.toml").write_text('id = "alpha"\n')
     with pytest.raises(DataError):
         load([folder], packaged=False, use_env=False)
+
+
+def test_a_large_folder_checked_in_parallel_reads_the_same_as_one_by_one(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """Past a few dozen files the first run checks them in worker processes, more than one
+    chunk at a time; the profiles, and any problem, come out as a check in-process finds them."""
+    from cyberprofiles import reading
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    count = reading.PARALLEL_FROM * 2 + 5
+    for i in range(count):
+        (folder / f"org-{i:03}.toml").write_text(ORG.format(id=f"org-{i:03}", name=f"Forum {i}"))
+    (folder / "org-007.toml").write_text('id = "org-007"\nname = "Forum 7"\nkind = "club"\n')
+    old_chunk = reading.CHUNK
+    reading.CHUNK = reading.PARALLEL_FROM + 10  # two chunks, one pool
+    try:
+        with pytest.raises(DataError) as parallel:
+            load([folder], packaged=False, use_env=False)
+    finally:
+        reading.CHUNK = old_chunk
+    old_from = reading.PARALLEL_FROM
+    reading.PARALLEL_FROM = 10**9  # every file in this process
+    try:
+        with pytest.raises(DataError) as alone:
+            load([folder], packaged=False, use_env=False, cache=False)
+    finally:
+        reading.PARALLEL_FROM = old_from
+    assert str(parallel.value) == str(alone.value) and "org-007.toml" in str(alone.value)
+    (folder / "org-007.toml").unlink()
+    first = load([folder], packaged=False, use_env=False)
+    again = load([folder], packaged=False, use_env=False)
+    assert [p.to_dict() for p in first] == [p.to_dict() for p in again]
+    assert len(first) == count - 1 and first[f"org-{count - 1:03}"].name == f"Forum {count - 1}"

@@ -108,6 +108,7 @@ def check_bytes(path: Path, raw: bytes) -> Checked:
     # Pydantic loads only when a file must be checked (not for content checked before): it
     # costs some 100 ms of start-up.
     from pydantic import ValidationError
+    from pydantic_core import to_json
 
     from .models import Profile
 
@@ -120,8 +121,8 @@ def check_bytes(path: Path, raw: bytes) -> Checked:
     record = model.model_dump(mode="json")
     return Checked(
         make_outline(record),
-        json.dumps(record, ensure_ascii=False),
-        json.dumps(scorable(record), ensure_ascii=False),
+        to_json(record).decode("utf-8"),  # Pydantic's encoder: the same JSON, faster
+        to_json(scorable(record)).decode("utf-8"),
         declared=declared,
     )
 

@@ -661,12 +661,12 @@ def stats_command(
     """
     from .query import filter_profiles
     from .results import Stats
-    from .stats import coverage as field_coverage
-    from .stats import summary
+    from .stats import summary_and_coverage
 
     dataset = _dataset(data, as_of)
     profiles = filter_profiles(dataset, _filters(kind=kind))
-    result = Stats(summary(dataset, profiles=profiles), field_coverage(profiles, dataset), coverage)
+    numbers, known = summary_and_coverage(dataset, profiles)
+    result = Stats(numbers, known, coverage)
     _emit(result, fmt, as_json, pager, csv_safe)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -72,6 +72,13 @@ Year = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
 #: The years of a period (a strategy for 2021-2030).
 PeriodYear = Year
 Month = Annotated[int, Field(ge=1, le=12)]
+
+
+def _empty(description: str | None = None) -> Any:
+    """An empty list as a field's default, made anew for each profile: Pydantic deep-copies a
+    literal ``[]`` instead, a tenth of the time of checking a file. The schema still says the
+    default is empty."""
+    return Field(default_factory=list, description=description, json_schema_extra={"default": []})
 
 
 class Model(BaseModel):
@@ -237,7 +244,7 @@ class Initiative(Model):
     acronym: str | None = None
     kind: CooperationKind = "capacity-building"
     year: Year | None = Field(default=None, description="Year launched.")
-    partners: list[ProfileId] = []
+    partners: list[ProfileId] = _empty()
     summary: Text
     source: Url
 
@@ -299,27 +306,25 @@ class Profile(Model):
     kind: Kind
     iso2: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = _empty()
     region: str | None = None
     subregion: str | None = None
     summary: str = ""
-    memberships: list[Membership] = []
-    members: list[Member] = Field(
-        default=[], description="An organisation's members, recorded on its side."
-    )
-    treaties: list[Treaty] = []
-    documents: list[Document] = []
-    absences: list[Absence] = []
+    memberships: list[Membership] = _empty()
+    members: list[Member] = _empty(description="An organisation's members, recorded on its side.")
+    treaties: list[Treaty] = _empty()
+    documents: list[Document] = _empty()
+    absences: list[Absence] = _empty()
     agency: Agency = Agency()
-    other_agencies: list[Agency] = []
+    other_agencies: list[Agency] = _empty()
     cert: Csirt = Csirt()
-    other_csirts: list[Csirt] = []
-    cooperation: list[Cooperation] = []
-    initiatives: list[Initiative] = []
-    critical_infrastructure: list[CriticalInfrastructure] = []
-    positions: list[Position] = []
-    indices: list[IndexScore] = []
-    sources: list[Url] = Field(default=[], description="Sources of the identity facts and summary.")
+    other_csirts: list[Csirt] = _empty()
+    cooperation: list[Cooperation] = _empty()
+    initiatives: list[Initiative] = _empty()
+    critical_infrastructure: list[CriticalInfrastructure] = _empty()
+    positions: list[Position] = _empty()
+    indices: list[IndexScore] = _empty()
+    sources: list[Url] = _empty(description="Sources of the identity facts and summary.")
     reviewed: datetime.date = Field(
         description="Date the profile was last checked against sources."
     )

@@ -488,6 +488,27 @@ class Records(Sequence[Mapping[str, Any]]):
                 yield json.loads(text() if callable(text) else text)
 
 
+def each_with_record(profiles: Sequence[Profile]) -> Iterator[Profile]:
+    """Each of ``profiles`` with its record at hand while the caller looks at it, then let go
+    again (``stats`` over a large data set of a user's own): like ``Records``, memory holds one
+    batch of records at a time, and a profile whose record was decoded before keeps it."""
+    for start in range(0, len(profiles), Records.BATCH):
+        chunk = profiles[start : start + Records.BATCH]
+        texts: list[Any] = [p._text if p._data is None else None for p in chunk]
+        fetch_stored(texts)
+        for profile, text in zip(chunk, texts, strict=True):
+            if text is None:
+                yield profile
+                continue
+            kept = profile._text
+            profile._data = json.loads(text() if callable(text) else text)
+            try:
+                yield profile
+            finally:
+                profile._data = None  # type: ignore[assignment]
+                profile._text = kept
+
+
 def fetch_stored(texts: list[Any]) -> None:
     """Replace, in place, the texts still in a cache (``reading.Stored``) by the texts themselves,
     read in one query per cache rather than one each; one the cache has lost stays as it is (it

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .checking import Checked, check_bytes, misnamed
 from .errors import DataError, Problem
@@ -83,64 +84,96 @@ def check_files(files: Sequence[Path], store: Store) -> dict[Path, Checked]:
     """Each file checked on its own, reusing the cached result for content checked before."""
     results: dict[Path, Checked] = {}
     keyed = store.folder is not None
-    for start in range(0, len(files), CHUNK):
-        contents: dict[Path, bytes] = {}
-        for file in files[start : start + CHUNK]:
-            raw = read_bytes(file)
-            if isinstance(raw, Problem):
-                results[file] = Checked(problems=[raw])
-            else:
-                contents[file] = raw
-        keys = {file: content_key(raw) for file, raw in contents.items()} if keyed else {}
-        heads = store.heads(keys.values()) if keyed else {}
-        todo: list[Path] = []
-        for file in contents:
-            head = heads.get(keys[file]) if keyed else None
-            if head is None:
-                todo.append(file)
-                continue
-            key = keys[file]
-            try:
-                results[file] = Checked.from_parts(
-                    head,
-                    Stored(store, "record", key, file),
-                    Stored(store, "search", key, file),
-                    file,
-                )
-            except (ValueError, KeyError, TypeError):
-                todo.append(file)
-        fresh = _check_all([(file, contents[file]) for file in todo])
-        for file, (head, record, texts) in fresh.items():
-            results[file] = Checked.from_parts(head, record, texts, file)
-        if keyed:
-            store.put({keys[file]: parts for file, parts in fresh.items()})
+    with _Checker() as checker:
+        for start in range(0, len(files), CHUNK):
+            _check_chunk_of(files[start : start + CHUNK], store, keyed, checker, results)
     return {file: results[file] for file in files}
+
+
+def _check_chunk_of(
+    files: Sequence[Path],
+    store: Store,
+    keyed: bool,
+    checker: _Checker,
+    results: dict[Path, Checked],
+) -> None:
+    """Check one chunk of ``files`` into ``results``, storing what is new in the cache."""
+    contents: dict[Path, bytes] = {}
+    for file in files:
+        raw = read_bytes(file)
+        if isinstance(raw, Problem):
+            results[file] = Checked(problems=[raw])
+        else:
+            contents[file] = raw
+    keys = {file: content_key(raw) for file, raw in contents.items()} if keyed else {}
+    heads = store.heads(keys.values()) if keyed else {}
+    todo: list[Path] = []
+    for file in contents:
+        head = heads.get(keys[file]) if keyed else None
+        if head is None:
+            todo.append(file)
+            continue
+        key = keys[file]
+        try:
+            results[file] = Checked.from_parts(
+                head,
+                Stored(store, "record", key, file),
+                Stored(store, "search", key, file),
+                file,
+            )
+        except (ValueError, KeyError, TypeError):
+            todo.append(file)
+    fresh = checker.check([(file, contents[file]) for file in todo])
+    for file, (head, record, texts) in fresh.items():
+        results[file] = Checked.from_parts(head, record, texts, file)
+    if keyed:
+        store.put({keys[file]: parts for file, parts in fresh.items()})
 
 
 Parts = tuple[str, "str | None", "str | None"]
 
 
-def _check_all(items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
-    """The checked parts of each file, in parallel processes when there are many."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2:
-        return {path: check_bytes(path, raw).parts() for path, raw in items}
-    import multiprocessing  # only for a first run over many files: 10 ms to load
-    from concurrent.futures import ProcessPoolExecutor
+class _Checker:
+    """Checks files, in parallel processes when there are many: one pool for the whole run,
+    its processes forked after the schema is loaded, so that none loads it again."""
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    size = max(16, len(items) // (workers * 4))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    results: dict[Path, Parts] = {}
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    def __init__(self) -> None:
+        self._pool: Any = None
+        self._workers = min(os.cpu_count() or 1, 8)
+
+    def __enter__(self) -> _Checker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def check(self, items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
+        """The checked parts of each file."""
+        if len(items) < PARALLEL_FROM or self._workers < 2:
+            return {path: check_bytes(path, raw).parts() for path, raw in items}
+        size = max(16, len(items) // (self._workers * 4))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        results: dict[Path, Parts] = {}
+        try:
+            pool = self._pool or self._start()
             for chunk, parts in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
                 for (path, _), part in zip(chunk, parts, strict=True):
                     results[path] = part
-    except (OSError, RuntimeError):  # no processes to be had: check them here
-        return {path: check_bytes(path, raw).parts() for path, raw in items}
-    return results
+        except (OSError, RuntimeError):  # no processes to be had: check them here
+            return {path: check_bytes(path, raw).parts() for path, raw in items}
+        return results
+
+    def _start(self) -> Any:
+        import multiprocessing  # only for a first run over many files: 10 ms to load
+        from concurrent.futures import ProcessPoolExecutor
+
+        from . import models  # noqa: F401 - loaded once here, inherited by forked processes
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+        return self._pool
 
 
 def _check_chunk(items: list[tuple[Path, bytes]]) -> list[Parts]:

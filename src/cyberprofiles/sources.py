@@ -11,6 +11,7 @@ official site on an ordinary domain, which then counts as not official.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 #: Labels that mark a government domain when they stand just before the country code (or end
@@ -172,6 +173,9 @@ OFFICIAL_DOMAINS = frozenset(
         "legimonaco.mc",
         "vatican.va",
         "un.estemb.org",
+        "dfa.ie",
+        "cpd.by",
+        "tietosuoja.fi",
         "officielebekendmakingen.nl",
         "incibe.es",
         "poverenik.rs",
@@ -254,6 +258,7 @@ def host_of(url: str) -> str:
     return host.lower().rstrip(".").removeprefix("www.")
 
 
+@functools.lru_cache(maxsize=4096)  # the same sources recur across a profile's facts
 def is_official(url: str) -> bool:
     """Whether ``url`` is the site of a government, a CERT or an intergovernmental body."""
     host = host_of(url)
@@ -264,8 +269,8 @@ def is_official(url: str) -> bool:
         return True
     if len(labels) >= 2 and len(labels[-1]) == 2 and labels[-2] in GOVERNMENT_LABELS:
         return True
-    if any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS):
-        return True
+    if any(".".join(labels[i:]) in OFFICIAL_DOMAINS for i in range(len(labels) - 1)):
+        return True  # the host is a listed domain or one of its subdomains
     if any(f"{host}{urlsplit(url).path}".startswith(a) for a in OFFICIAL_ACCOUNTS):
         return True
     return any(word in label for label in labels[:-1] for word in ("cert", "csirt", "cirt"))
