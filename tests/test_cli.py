@@ -196,8 +196,12 @@ FULL_WAY = "import sys; from cyberprofiles.cli import main; sys.exit(main())"
 def test_the_shortcut_prints_what_the_full_command_line_prints(tmp_path: Path) -> None:
     """``show``, ``list`` and ``search`` run without Typer when they can (``shortcut``); piped
     or on a terminal, for success or for errors, the user sees the same bytes either way."""
-    from cyberprofiles.shortcut import parse
+    from cyberprofiles.shortcut import Invocation, parse
 
+    replaced = tmp_path / "mine"
+    replaced.mkdir()
+    serbia = (Path(__file__).parents[1] / "data" / "serbia.toml").read_text(encoding="utf-8")
+    (replaced / "serbia.toml").write_text(serbia.replace("Serbia", "Serbia (mine)", 1))
     cases = [
         ["show", "serbia", "--format", "json"],
         ["show", "rs", "BIH", "-f", "csv"],
@@ -210,23 +214,36 @@ def test_the_shortcut_prints_what_the_full_command_line_prints(tmp_path: Path) -
         ["search", "critical infrastructure"],
         ["search", "exercise", "--json"],
         ["search", '"no such phrase anywhere"'],
+        ["show", "freedonia", "--data", str(MINI), "--json"],
+        ["list", f"--data={MINI}", "-f", "csv"],
+        ["show", "serbia", "--data", str(replaced)],  # the user's file over the packaged one
+        ["show", "atlantis", "--data", str(replaced)],
+        ["list", "--data", str(tmp_path / "nowhere")],
     ]
-    assert parse(cases[0]) == ("show", ["serbia"], "json")
-    assert parse(cases[2]) == ("show", ["japan"], "json")
+    assert parse(cases[0]) == Invocation("show", ["serbia"], "json", [])
+    assert parse(cases[2]) == Invocation("show", ["japan"], "json", [])
+    assert parse(cases[12]) == Invocation("list", [], "csv", [str(MINI)])
     assert parse(["list", "--kind", "state"]) is None
     assert parse(["search", "a", "b"]) is None and parse(["show"]) is None
+    assert parse(["list", "--data", ""]) is None
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     env.pop("CYBERPROFILES_DATA", None)
-    for args in cases:
+    gone = {**env, "CYBERPROFILES_DATA": str(tmp_path / "gone")}  # a warning on stderr
+    runs = [(args, env) for args in cases]
+    runs += [(["show", "serbia", "--json"], gone), (["show", "atlantis"], gone)]
+    for args, with_env in runs:
         short = subprocess.run(
-            [sys.executable, "-m", "cyberprofiles", *args], capture_output=True, env=env
+            [sys.executable, "-m", "cyberprofiles", *args], capture_output=True, env=with_env
         )
-        full = subprocess.run([sys.executable, "-c", FULL_WAY, *args], capture_output=True, env=env)
+        full = subprocess.run(
+            [sys.executable, "-c", FULL_WAY, *args], capture_output=True, env=with_env
+        )
         assert (short.returncode, short.stdout, short.stderr) == (
             full.returncode,
             full.stdout,
             full.stderr,
         ), args
+    assert b"does not exist" in short.stderr and b"atlantis" in short.stderr
     tty = {**env, "FORCE_COLOR": "1", "COLUMNS": "80", "CYBERPROFILES_PAGER": "cat"}
     for args in (["list"], ["show", "serbia"], ["search", "critical infrastructure"]):
         assert _on_terminal(["-m", "cyberprofiles", *args], tty) == _on_terminal(

@@ -223,9 +223,10 @@ def _dataset(data: Sequence[str] | None, as_of: int | None = None) -> Dataset:
 
     if data and any(not p.strip() for p in data):
         raise UsageError("--data needs a folder or file; an empty value names none")
+    from .commands import warn
+
     dataset = load(extra=[Path(p) for p in data or ()])
-    for warning in dataset.warnings:
-        note(f"cyberprofiles: warning: {warning}")
+    warn(dataset)
     return dataset if as_of is None else dataset.as_of(as_of)
 
 

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 TABLE_SEARCH_LIMIT = 25
 
 
+def warn(dataset: Dataset) -> None:
+    """Say on stderr what reading the data warned of (a file that replaces a packaged one...)."""
+    for warning in dataset.warnings:
+        note(f"cyberprofiles: warning: {warning}")
+
+
 def show(
     dataset: Dataset, profiles: Sequence[Profile], fmt: str, pager: bool, csv_safe: bool
 ) -> None:

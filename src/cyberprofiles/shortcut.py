@@ -1,5 +1,6 @@
 """The short way through for the commands people and scripts run most: ``show NAME...``,
-``list`` and ``search QUERY``, with nothing else than ``--format``/``-f`` or ``--json``.
+``list`` and ``search QUERY``, with nothing else than ``--format``/``-f``, ``--json`` or
+``--data PATH``.
 
 The full command line costs about 40 ms of start-up before any work is done (importing Typer,
 and building the command from its signature), more than ``show`` itself takes
@@ -7,7 +8,7 @@ and building the command from its signature), more than ``show`` itself takes
 the arguments, then calls the same code as the full command line (``commands``, ``messages``),
 so both print the same bytes; the tests hold them to that. Anything else goes the full way: any
 other option, ``--help``, a name or query the data cannot answer (the full command line then
-reports it), profiles of a user's own (``CYBERPROFILES_DATA``), shell completion.
+reports it, after any warnings about the data), shell completion.
 """
 
 from __future__ import annotations
@@ -22,16 +23,37 @@ from .formats import FORMATS
 _WORDS = {"show": (1, None), "list": (0, 0), "search": (1, 1)}
 
 
-def parse(args: Sequence[str]) -> tuple[str, list[str], str] | None:
-    """(command, words, format) when ``args`` can go the short way; else None."""
+class Invocation:
+    """What the arguments ask for: the command, its words, the format, the ``--data`` paths."""
+
+    __slots__ = ("command", "data", "fmt", "words")
+
+    def __init__(self, command: str, words: list[str], fmt: str, data: list[str]) -> None:
+        self.command, self.words, self.fmt, self.data = command, words, fmt, data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Invocation) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__
+        )
+
+    def __repr__(self) -> str:
+        return f"Invocation({self.command!r}, {self.words!r}, {self.fmt!r}, {self.data!r})"
+
+
+def parse(args: Sequence[str]) -> Invocation | None:
+    """What ``args`` ask for when they can go the short way; else None."""
     if not args or args[0] not in _WORDS:
         return None
     command, rest = args[0], list(args[1:])
-    fmt, as_json, words = "table", False, []
+    fmt, as_json, words, data = "table", False, [], []
     while rest:
         arg = rest.pop(0)
         if arg == "--json":
             as_json = True
+        elif arg == "--data" and rest and rest[0].strip() and not rest[0].startswith("-"):
+            data.append(rest.pop(0))
+        elif arg.startswith("--data=") and arg.partition("=")[2].strip():
+            data.append(arg.partition("=")[2])
         elif arg in ("--format", "-f") and rest and rest[0] in FORMATS:
             fmt = rest.pop(0)
         elif arg.startswith("--format=") and arg.partition("=")[2] in FORMATS:
@@ -43,27 +65,27 @@ def parse(args: Sequence[str]) -> tuple[str, list[str], str] | None:
     least, most = _WORDS[command]
     if len(words) < least or (most is not None and len(words) > most):
         return None
-    return command, words, "json" if as_json else fmt
+    return Invocation(command, words, "json" if as_json else fmt, data)
 
 
 def run(args: Sequence[str]) -> int | None:
     """Run ``args`` the short way and return the exit code; None when they need the full
     command line (nothing has been written then)."""
-    if os.environ.get("CYBERPROFILES_DATA") or any(k.endswith("_COMPLETE") for k in os.environ):
+    if any(k.endswith("_COMPLETE") for k in os.environ):
         return None
-    parsed = parse(args)
-    if parsed is None:
+    asked = parse(args)
+    if asked is None:
         return None
-    command, words, fmt = parsed
+    command, words, fmt = asked.command, asked.words, asked.fmt
 
-    from .dataset import load  # only once the arguments are known to fit
+    from pathlib import Path  # only once the arguments are known to fit
+
+    from .dataset import load
 
     try:
-        dataset = load()
+        dataset = load(extra=[Path(p) for p in asked.data])
         profiles = [dataset.resolve(word) for word in words] if command == "show" else []
-    except CyberprofilesError:
-        return None  # the full command line says what went wrong, in its own words
-    if dataset.warnings:
+    except Exception:  # whatever it is, the full command line reports it
         return None
 
     from . import commands  # after the data, which decides whether the shortcut is taken
@@ -72,6 +94,7 @@ def run(args: Sequence[str]) -> int | None:
     from .query import Filters
 
     try:
+        commands.warn(dataset)
         if command == "show":
             commands.show(dataset, profiles, fmt, True, False)
         elif command == "list":
