@@ -15,7 +15,6 @@ import codecs
 import errno
 import io
 import os
-import shutil
 import sys
 from typing import IO, Any
 
@@ -84,13 +83,32 @@ def is_terminal() -> bool:
         return False
 
 
+def terminal_size(fallback: tuple[int, int]) -> os.terminal_size:
+    """The terminal's size as ``shutil.get_terminal_size`` gives it (COLUMNS and LINES first,
+    then stdout's terminal, else ``fallback``), without loading shutil."""
+
+    def number(name: str) -> int:
+        value = os.environ.get(name, "")
+        return int(value) if value.isdigit() else 0
+
+    columns, lines = number("COLUMNS"), number("LINES")
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size(fallback)
+        columns = columns if columns > 0 else size.columns or fallback[0]
+        lines = lines if lines > 0 else size.lines or fallback[1]
+    return os.terminal_size((columns, lines))
+
+
 def terminal_width() -> int:
     """The width to lay out people's view for: the terminal's, else COLUMNS, else 100."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         size = int(columns)
     elif is_terminal():
-        size = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
+        size = terminal_size((PIPE_WIDTH, 24)).columns
     else:
         size = PIPE_WIDTH
     return max(size, MIN_WIDTH)
@@ -174,7 +192,7 @@ def _people(lines: list[Line], size: int, pager: bool) -> None:
         write_bytes(text.encode(encoding, "backslashreplace"))
         flush()
         return
-    height = shutil.get_terminal_size((size, 24)).lines
+    height = terminal_size((size, 24)).lines
     command = _pager_command() if pager and len(lines) > height - 1 else None
     rendered = _styled(lines, size, encoding, ascii_only, links=command is None)
     if command is not None and _page(command, rendered):
@@ -243,6 +261,8 @@ def _pager_command() -> str | None:
         if value is not None:
             value = value.strip()
             return None if value in ("", "cat") else value
+    import shutil  # only to page: it loads the compression modules (7 ms of start-up)
+
     return "less" if shutil.which("less") else None
 
 

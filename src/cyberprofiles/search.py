@@ -242,11 +242,9 @@ def tally(
     weighted: Sequence[Sequence[Any]],
     patterns: Sequence[re.Pattern[str]],
     phrase: re.Pattern[str] | None,
-) -> _Tally | None:
-    """The tally of a profile's folded text (``[weight, folds joined by |]`` per weight), or
-    None when a term matches nowhere."""
-    if not all(any(p.search(joined) for _, joined in weighted) for p in patterns):
-        return None
+) -> _Tally:
+    """The tally of a profile's folded text (``[weight, folds joined by |]`` per weight) that
+    matches every term."""
     counts = [0.0] * len(patterns)
     bonus = 0.0
     for weight, joined in weighted:
@@ -284,11 +282,11 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     tallies = []
     for profile in searched:
         text = dataset.search_text(profile.id)
-        for n, pattern in enumerate(patterns):
-            if any(pattern.search(joined) for _, joined in text):
-                present[n] += 1
-        found = tally(text, patterns, phrase)
-        if found is not None:
+        matched = [any(pattern.search(joined) for _, joined in text) for pattern in patterns]
+        for n, here in enumerate(matched):
+            present[n] += here
+        if all(matched):  # tally's own check would only search the same texts again
+            found = tally(text, patterns, phrase)
             tallies.append((profile, found))
     # A term found in few profiles tells more than one found in nearly all (inverse document
     # frequency, smoothed so that it stays positive).
