@@ -80,7 +80,11 @@ class Checked:
     def from_parts(cls, head: str, record: Any, search: Any, path: Path) -> Checked:
         """A result read back from its parts; ``record`` and ``search`` may be texts or
         functions that read them when first needed."""
-        data = json.loads(head)
+        return cls.from_head(json.loads(head), record, search, path)
+
+    @classmethod
+    def from_head(cls, data: Any, record: Any, search: Any, path: Path) -> Checked:
+        """As ``from_parts``, with the head already decoded."""
         problems = [Problem.from_dict(p, path) for p in data["problems"]]
         return cls(data["outline"], record, search, problems, data["declared"])
 

