@@ -270,3 +270,11 @@ def _on_terminal(args: list[str], env: dict[str, str]) -> bytes:
         out += chunk
     os.waitpid(pid, 0)
     return re.sub(rb"\x1b]8;id=\d+;", b"\x1b]8;;", out)  # link ids differ from run to run
+
+
+def test_notes_on_positions_and_cooperation_are_shown(cli) -> None:  # type: ignore[no-untyped-def]
+    """Where a position's year or a tie's date comes from another source, ``show`` says so
+    below the entry, apart from its summary."""
+    shown = cli("show", "poland", "canada", env={"COLUMNS": "200"}).stdout
+    assert "Note: The year is the one given by the CCDCOE cyber law toolkit" in shown
+    assert "Note: The year and month are the ones given in the ministers' joint statement" in shown

@@ -193,6 +193,12 @@ def test_the_sqlite_export_is_linked_searchable_and_versioned(tmp_path: Path) ->
         "SELECT count(*) FROM memberships WHERE organisation_id = 'nato' AND status = 'member'"
     ).fetchone()[0]
     assert members == 32
+    noted = db.execute(
+        "SELECT positions.profile_id FROM positions_fts "
+        "JOIN positions ON positions.rowid = positions_fts.rowid "
+        "WHERE positions_fts MATCH 'note:toolkit'"
+    ).fetchall()
+    assert ("poland",) in noted  # a position's note says where its year comes from
     meta = dict(db.execute("SELECT key, value FROM metadata"))
     assert meta["dataset_version"] == releases.current().version
     datasette = pytest.importorskip("datasette.app")

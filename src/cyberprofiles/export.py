@@ -23,8 +23,8 @@ _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "date": 
 FULL_TEXT = {
     "profiles": ("name", "official_name", "summary"),
     "documents": ("title", "summary", "note"),
-    "cooperation": ("title", "summary", "partner_detail"),
-    "positions": ("title", "summary"),
+    "cooperation": ("title", "summary", "partner_detail", "note"),
+    "positions": ("title", "summary", "note"),
 }
 LICENCE = {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}
 

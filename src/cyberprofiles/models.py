@@ -234,6 +234,9 @@ class Cooperation(Model):
     amount: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     summary: Text
+    note: str = Field(
+        default="", description="Caveats, and where a detail (a date, a number) comes from."
+    )
     source: Url
 
 
@@ -246,6 +249,9 @@ class Initiative(Model):
     year: Year | None = Field(default=None, description="Year launched.")
     partners: list[ProfileId] = _empty()
     summary: Text
+    note: str = Field(
+        default="", description="Caveats, and where a detail (a date, a number) comes from."
+    )
     source: Url
 
 
@@ -273,7 +279,10 @@ class Position(Model):
     summary: Text
     year: Year | None = None
     forum: ProfileId | None = Field(default=None, description="Where it was stated, e.g. 'un'.")
-    related: list[ProfileId] = Field(default=[], description="Other profiles it concerns.")
+    related: list[ProfileId] = _empty(description="Other profiles it concerns.")
+    note: str = Field(
+        default="", description="Caveats, and where a detail (a date, a number) comes from."
+    )
     source: Url
 
 

@@ -204,6 +204,7 @@ class Cooperation(View):
     amount: float | None
     currency: str | None
     summary: str
+    note: str
     source: str
 
 
@@ -217,6 +218,7 @@ class Initiative(View):
     year: int | None
     partners: list[str]
     summary: str
+    note: str
     source: str
 
 
@@ -241,6 +243,7 @@ class Position(View):
     year: int | None
     forum: str | None
     related: list[str]
+    note: str
     source: str
 
 

@@ -82,16 +82,19 @@ def _all_fields(record: Mapping[str, Any]) -> Iterator[tuple[str, str, int]]:
         yield f"cooperation[{i}].title", c["title"], TITLE_WEIGHT
         yield f"cooperation[{i}].summary", c["summary"], TEXT_WEIGHT
         yield f"cooperation[{i}].partner_detail", c["partner_detail"], TEXT_WEIGHT
+        yield f"cooperation[{i}].note", c["note"], TEXT_WEIGHT
     for i, ini in enumerate(record["initiatives"]):
         yield f"initiatives[{i}].name", ini["name"], TITLE_WEIGHT
         yield f"initiatives[{i}].acronym", ini["acronym"] or "", TITLE_WEIGHT
         yield f"initiatives[{i}].summary", ini["summary"], TEXT_WEIGHT
+        yield f"initiatives[{i}].note", ini["note"], TEXT_WEIGHT
     for i, ci in enumerate(record["critical_infrastructure"]):
         yield f"critical_infrastructure[{i}].title", ci["title"], TITLE_WEIGHT
         yield f"critical_infrastructure[{i}].summary", ci["summary"], TEXT_WEIGHT
     for i, pos in enumerate(record["positions"]):
         yield f"positions[{i}].title", pos["title"], TITLE_WEIGHT
         yield f"positions[{i}].summary", pos["summary"], TEXT_WEIGHT
+        yield f"positions[{i}].note", pos["note"], TEXT_WEIGHT
     for key in ("memberships", "members"):
         for i, m in enumerate(record[key]):
             yield f"{key}[{i}].note", m["note"], TEXT_WEIGHT

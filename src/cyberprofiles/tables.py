@@ -159,6 +159,7 @@ TABLES: dict[str, tuple[tuple[Column, ...], dict[str, tuple[str, str]]]] = {
             ("amount", "number", "amount"),
             ("currency", "string", "ISO 4217 currency of amount"),
             ("summary", "string", "summary"),
+            ("note", "string", "note"),
             ("source", "string", "source URL"),
         ),
         {"profile_id": ("profiles", "id"), "partner_id": ("profiles", "id")},
@@ -173,6 +174,7 @@ TABLES: dict[str, tuple[tuple[Column, ...], dict[str, tuple[str, str]]]] = {
             ("year", "integer", "year"),
             ("forum_id", "string", "the profile where it was stated"),
             ("summary", "string", "summary"),
+            ("note", "string", "note"),
             ("source", "string", "source URL"),
         ),
         {"profile_id": ("profiles", "id"), "forum_id": ("profiles", "id")},
@@ -209,6 +211,7 @@ TABLES: dict[str, tuple[tuple[Column, ...], dict[str, tuple[str, str]]]] = {
             ("year", "integer", "year"),
             ("partners", "string", "partner ids, ';'-separated (initiatives)"),
             ("summary", "string", "summary"),
+            ("note", "string", "note (initiatives)"),
             ("source", "string", "source URL"),
         ),
         {"profile_id": ("profiles", "id")},
@@ -354,6 +357,7 @@ def rows(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
                 amount=c["amount"],
                 currency=c["currency"],
                 summary=c["summary"],
+                note=c["note"] or None,
                 source=c["source"],
             )
         for x in r["positions"]:
@@ -366,6 +370,7 @@ def rows(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
                 year=x["year"],
                 forum_id=x["forum"],
                 summary=x["summary"],
+                note=x["note"] or None,
                 source=x["source"],
             )
         for i in r["indices"]:
@@ -396,6 +401,7 @@ def rows(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
                 year=i["year"],
                 partners=_join(i["partners"]),
                 summary=i["summary"],
+                note=i["note"] or None,
                 source=i["source"],
             )
         for ci in r["critical_infrastructure"]:
@@ -407,5 +413,6 @@ def rows(dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
                 year=ci["year"],
                 partners=None,
                 summary=ci["summary"],
+                note=None,
                 source=ci["source"],
             )

@@ -356,6 +356,8 @@ def _cooperation(
         if body and e.recorded_by == profile.id:
             details.append((f"With: {body}", "dim"))
         details.append((summary.strip(), ""))
+        if c.get("note"):
+            details.append((f"Note: {c['note']}", "dim"))
         rows.append(
             Row(
                 [Cell(partner), _year(e.year), Cell(kind), sources.cite(e.source)],
@@ -384,6 +386,8 @@ def _initiatives(
         partners = ", ".join(names.get(p, p) for p in i.partners)
         details = [(f"With: {partners}", "dim")] if partners else []
         details.append((i.summary, ""))
+        if i.note:
+            details.append((f"Note: {i.note}", "dim"))
         rows.append(Row([Cell(label), _year(i.year), sources.cite(i.source)], details))
     columns = [Column("Name", wraps=True), Column("Year"), Column("Src")]
     return table(columns, rows, size, title="Initiatives")
@@ -409,6 +413,8 @@ def _positions(
     for pos in sorted(profile.positions, key=lambda p: (p.year is None, p.year or 0)):
         details = [(pos.title, "bold")] if pos.title else []
         details.append((pos.summary, ""))
+        if pos.note:
+            details.append((f"Note: {pos.note}", "dim"))
         forum = names.get(pos.forum, pos.forum) if pos.forum else ""
         rows.append(
             Row(
