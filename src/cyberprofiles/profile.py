@@ -480,15 +480,8 @@ class Records(Sequence[Mapping[str, Any]]):
         return next(iter(Records([self._profiles[index]])))
 
     def __iter__(self) -> Iterator[Mapping[str, Any]]:
-        for start in range(0, len(self._profiles), self.BATCH):
-            chunk = self._profiles[start : start + self.BATCH]
-            texts: list[Any] = [p._text if p._data is None else None for p in chunk]
-            fetch_stored(texts)
-            for profile, text in zip(chunk, texts, strict=True):
-                if text is None:
-                    yield profile.record
-                    continue
-                yield json.loads(text() if callable(text) else text)
+        for profile in each_with_record(self._profiles):
+            yield profile.record
 
 
 def each_with_record(profiles: Sequence[Profile]) -> Iterator[Profile]:
