@@ -42,6 +42,17 @@ def test_cert_filters(mini) -> None:  # type: ignore[no-untyped-def]
     assert ids(mini, cert_status="none") == ["grand-fenwick"]
 
 
+def test_no_cert_leaves_out_organisations_where_a_national_cert_does_not_apply() -> None:
+    from cyberprofiles import load
+    from cyberprofiles.query import Filters, filter_profiles
+
+    data = load()
+    members = filter_profiles(data, Filters(member="counter-ransomware-initiative", cert=False))
+    assert members and all(p.cert_status in ("planned", "none", "unknown") for p in members)
+    organisations = filter_profiles(data, Filters(kind="organisation", cert=False))
+    assert all(p.cert_status == "unknown" for p in organisations)
+
+
 def test_partner_counts_memberships_and_both_directions(mini) -> None:  # type: ignore[no-untyped-def]
     assert ids(mini, partner="NDA") == ["grand-fenwick", "ruritania"]
     # Ruritania's file names Freedonia; Freedonia's does not name Ruritania, yet they are partners.

@@ -131,7 +131,8 @@ CertFlag = Annotated[
     bool | None,
     typer.Option(
         "--cert/--no-cert",
-        help="National CERT established / anything else (planned, none, unknown).",
+        help="National CERT established / not established where one applies (planned, none, "
+        "unknown; organisations marked not-applicable are left out).",
         show_default=False,
     ),
 ]

@@ -267,7 +267,7 @@ def matches(profile: Profile, filters: Filters, dataset: Dataset) -> bool:
     year_bounds = (f.strategy_year, f.strategy_since, f.strategy_until)
     if any(b is not None for b in year_bounds) and not has_strategy_in_range(profile, f):
         return False
-    if f.cert is not None and (profile.cert_status == "established") != f.cert:
+    if f.cert is not None and not _cert_matches(profile.cert_status, f.cert):
         return False
     if f.cert_status is not None and profile.cert_status != f.cert_status:
         return False
@@ -326,3 +326,11 @@ def filter_profiles(
     if sort != "name":
         found.sort(key=SORTS[sort])
     return found
+
+
+def _cert_matches(status: str, established: bool) -> bool:
+    """``--cert``: a national CERT is established. ``--no-cert``: it is not, where one applies
+    (an organisation, whose status is "not-applicable", has no national CERT to lack)."""
+    if established:
+        return status == "established"
+    return status not in ("established", "not-applicable")
