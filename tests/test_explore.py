@@ -229,6 +229,9 @@ def test_list_missing_names_exactly_the_gaps_that_coverage_counts(cli) -> None: 
         assert len(gaps) == known[field]["of"] - known[field]["known"]
     result = cli("list", "--missing", "cert_founded")
     assert result.exit_code == 2 and "cert_year" in result.stderr
+    asean = cli("list", "--member", "asean", "--known", "international_law_position", "--json")
+    published = {p["id"] for p in json.loads(asean.stdout)}
+    assert "singapore" in published and "laos" not in published
 
 
 def test_list_by_area_of_law_agrees_with_the_records(cli) -> None:  # type: ignore[no-untyped-def]

@@ -215,3 +215,13 @@ def test_a_year_without_a_month_counts_as_the_whole_year(mini) -> None:  # type:
 def test_wrong_filter_values_say_what_is_allowed(mini, filters, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UsageError, match=message):
         ids(mini, **filters)
+
+
+def test_known_is_the_complement_of_missing(mini) -> None:  # type: ignore[no-untyped-def]
+    everyone = set(ids(mini))
+    for field in ("cert_year", "agency", "international_law_position", "cooperation"):
+        known, missing = set(ids(mini, known=field)), set(ids(mini, missing=field))
+        assert known | missing == everyone and not known & missing, field
+    assert ids(mini, known="cert_year") == ["ruritania"]
+    with pytest.raises(UsageError, match="cert_yera"):
+        Filters(known="cert_yera").resolved(mini)

@@ -368,6 +368,15 @@ def list_command(
             show_default=False,
         ),
     ] = None,
+    known: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FIELD",
+            help="Knows FIELD, one of those stats --coverage counts: e.g. "
+            "international_law_position for the states that have published one.",
+            show_default=False,
+        ),
+    ] = None,
     fields: Annotated[
         str | None,
         typer.Option(
@@ -402,6 +411,7 @@ def list_command(
       cyberprofiles list --member nato --member-status partner
       cyberprofiles list --region 'latin america' --fields name,cert_acronym --format csv
       cyberprofiles list --kind state --missing agency
+      cyberprofiles list --member asean --known international_law_position
       cyberprofiles list --kind state --cert --as-of 2010
       cyberprofiles list --law data-protection --no-law cybercrime
       cyberprofiles list --sort changed --changed-since 2025-06 --fields name,latest_change

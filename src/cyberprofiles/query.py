@@ -86,6 +86,7 @@ class Filters:
         "region",
         "kind",
         "missing",
+        "known",
         "law",
         "no_law",
         "draft_law",
@@ -107,6 +108,7 @@ class Filters:
         region: str | None = None,
         kind: str | None = None,
         missing: str | None = None,
+        known: str | None = None,
         law: Sequence[str] = (),
         no_law: Sequence[str] = (),
         draft_law: Sequence[str] = (),
@@ -127,6 +129,8 @@ class Filters:
         self.kind = kind
         #: A field of ``stats --coverage`` the profile does not know (see ``coverage``).
         self.missing = missing
+        #: A field of ``stats --coverage`` the profile knows: the complement of ``missing``.
+        self.known = known
         #: Areas of law (``vocabulary.LawArea``) it has adopted a law on, each of them.
         self.law = tuple(law)
         #: Areas of law a source says it has no law on (and none recorded since).
@@ -157,8 +161,9 @@ class Filters:
     def resolved(self, dataset: Dataset) -> Filters:
         """The same filters with names resolved to ids, and every value checked: an unknown
         name, region or field is an error that suggests the closest valid values."""
-        if self.missing is not None and self.missing not in COVERAGE:
-            raise UsageError(_unknown("field", self.missing, list(COVERAGE)))
+        for field in (self.missing, self.known):
+            if field is not None and field not in COVERAGE:
+                raise UsageError(_unknown("field", field, list(COVERAGE)))
         for area in (*self.law, *self.no_law, *self.draft_law):
             if area not in LAW_AREAS:
                 raise UsageError(_unknown("law area", area, list(LAW_AREAS)))
@@ -287,6 +292,8 @@ def matches(profile: Profile, filters: Filters, dataset: Dataset) -> bool:
     if f.gci_tier is not None and profile.gci_tier != f.gci_tier:
         return False
     if f.changed_since is not None and not changed_since(profile, since_date(f.changed_since)):
+        return False
+    if f.known is not None and not COVERAGE[f.known].known(profile, dataset):
         return False
     return f.missing is None or not COVERAGE[f.missing].known(profile, dataset)
 
