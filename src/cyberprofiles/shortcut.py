@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from .errors import CyberprofilesError
 from .formats import FORMATS
@@ -23,21 +24,13 @@ from .formats import FORMATS
 _WORDS = {"show": (1, None), "list": (0, 0), "search": (1, 1)}
 
 
-class Invocation:
+class Invocation(NamedTuple):
     """What the arguments ask for: the command, its words, the format, the ``--data`` paths."""
 
-    __slots__ = ("command", "data", "fmt", "words")
-
-    def __init__(self, command: str, words: list[str], fmt: str, data: list[str]) -> None:
-        self.command, self.words, self.fmt, self.data = command, words, fmt, data
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Invocation) and all(
-            getattr(self, k) == getattr(other, k) for k in self.__slots__
-        )
-
-    def __repr__(self) -> str:
-        return f"Invocation({self.command!r}, {self.words!r}, {self.fmt!r}, {self.data!r})"
+    command: str
+    words: list[str]
+    fmt: str
+    data: list[str]
 
 
 def parse(args: Sequence[str]) -> Invocation | None:
