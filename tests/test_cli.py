@@ -278,3 +278,26 @@ def test_notes_on_positions_and_cooperation_are_shown(cli) -> None:  # type: ign
     shown = cli("show", "poland", "canada", env={"COLUMNS": "200"}).stdout
     assert "Note: The year is the one given by the CCDCOE cyber law toolkit" in shown
     assert "Note: The year and month are the ones given in the ministers' joint statement" in shown
+
+
+def test_terminal_colours_are_decided_as_rich_decides_them(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The terminal view reads TERM, COLORTERM and NO_COLOR itself rather than loading Rich's
+    Console; for every combination it must agree with the Console it stands in for."""
+    import itertools
+
+    from rich.console import Console
+
+    from cyberprofiles.output import terminal_colours
+
+    terms = [None, "", "xterm", "xterm-256color", "screen-16color", "xterm-kitty", "dumb", "DUMB"]
+    terms += ["unknown", "vt100", " xterm-256color "]
+    colorterms = [None, "", "truecolor", "24bit", " TrueColor ", "yes"]
+    for term, colorterm, no_color in itertools.product(terms, colorterms, [None, "", "1"]):
+        for name, value in (("TERM", term), ("COLORTERM", colorterm), ("NO_COLOR", no_color)):
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        console = Console(file=io.StringIO(), force_terminal=True)
+        expected = (console.color_system, console.no_color)
+        assert terminal_colours() == expected, (term, colorterm, no_color)

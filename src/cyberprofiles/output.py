@@ -213,19 +213,18 @@ def _styled(lines: list[Line], size: int, encoding: str, ascii_only: bool, links
     """The lines with terminal styles. Rich decides what the terminal gets (NO_COLOR,
     FORCE_COLOR, TERM) and renders each style to its escape codes; lines are joined here, which
     for thousands of lines is many times faster than printing them one by one."""
-    # Rich loads only for a terminal (some 15 ms); pipes get plain text without it.
+    # Rich's styles load only for a terminal (some 8 ms); pipes get plain text without them.
     from rich.color import ColorSystem
-    from rich.console import Console
     from rich.style import Style
 
-    console = Console(file=io.StringIO(), force_terminal=True, width=max(size, 1))
+    name, no_color = terminal_colours(size)
     systems = {
         "standard": ColorSystem.STANDARD,
         "256": ColorSystem.EIGHT_BIT,
         "truecolor": ColorSystem.TRUECOLOR,
         "windows": ColorSystem.WINDOWS,
     }
-    system = systems.get(console.color_system or "")
+    system = systems.get(name or "")
     if system is None:
         links = False
     styles: dict[tuple[str, str | None], Style] = {}
@@ -243,7 +242,7 @@ def _styled(lines: list[Line], size: int, encoding: str, ascii_only: bool, links
             style = styles.get(key)
             if style is None:
                 style = Style.parse(STYLES.get(style_name, "")) if style_name else Style()
-                if console.no_color:
+                if no_color:
                     style = style.without_color
                 if key[1]:
                     style += Style(link=key[1])
@@ -251,6 +250,31 @@ def _styled(lines: list[Line], size: int, encoding: str, ascii_only: bool, links
             out.append(style.render(text, color_system=system) if system else text)
         out.append("\n")
     return "".join(out)
+
+
+#: Colour systems by the end of TERM, as Rich's Console reads them.
+_TERM_COLOURS = {"kitty": "256", "256color": "256", "16color": "standard"}
+
+
+def terminal_colours(size: int = 80) -> tuple[str | None, bool]:
+    """The colour system a terminal gets ("standard", "256", "truecolor", or None for a dumb
+    terminal) and whether NO_COLOR asks for none, decided as Rich's Console decides them for a
+    terminal (TERM, COLORTERM, NO_COLOR), without loading the Console and what it brings
+    (dataclasses, inspect: some 15 ms of every terminal view). On Windows, whose consoles need
+    asking, Rich's Console decides."""
+    if sys.platform == "win32":  # pragma: no cover - the console's own features decide
+        from rich.console import Console
+
+        console = Console(file=io.StringIO(), force_terminal=True, width=max(size, 1))
+        return console.color_system, console.no_color
+    no_color = os.environ.get("NO_COLOR", "") != ""
+    term = os.environ.get("TERM", "")
+    if term.lower() in ("dumb", "unknown"):
+        return None, no_color
+    if os.environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return "truecolor", no_color
+    colours = term.strip().lower().rpartition("-")[2]
+    return _TERM_COLOURS.get(colours, "standard"), no_color
 
 
 def _pager_command() -> str | None:
