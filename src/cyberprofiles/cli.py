@@ -291,33 +291,27 @@ def show_command(
 
 SortKey = Literal["name", "strategy-year", "changed", "gci"]
 _AREAS = ", ".join(LAW_AREAS)
+
+
+def _area_option(flag: str, help: str) -> Any:
+    """A repeatable option naming an area of law (--law, --no-law, --draft-law)."""
+    return typer.Option(flag, metavar="AREA", help=help, show_default=False)
+
+
 LawOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--law",
-        metavar="AREA",
-        help=f"Has adopted a law on AREA, repeatable (all must hold): {_AREAS}.",
-        show_default=False,
-    ),
+    _area_option("--law", f"Has adopted a law on AREA, repeatable (all must hold): {_AREAS}."),
 ]
 NoLawOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _area_option(
         "--no-law",
-        metavar="AREA",
-        help="A source says it has no law on AREA (not merely none recorded: for the gaps, "
-        "use --missing cybercrime_law and the like).",
-        show_default=False,
+        "A source says it has no law on AREA (not merely none recorded: for the gaps, use "
+        "--missing cybercrime_law and the like).",
     ),
 ]
 DraftLawOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--draft-law",
-        metavar="AREA",
-        help="Only a draft or bill in progress on AREA.",
-        show_default=False,
-    ),
+    list[str] | None, _area_option("--draft-law", "Only a draft or bill in progress on AREA.")
 ]
 
 

@@ -159,7 +159,7 @@ class _Checker:
     def check(self, items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
         """The checked parts of each file."""
         if len(items) < PARALLEL_FROM or self._workers < 2:
-            return {path: check_bytes(path, raw).parts() for path, raw in items}
+            return _check_here(items)
         size = max(16, len(items) // (self._workers * 4))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
         results: dict[Path, Parts] = {}
@@ -169,7 +169,7 @@ class _Checker:
                 for (path, _), part in zip(chunk, parts, strict=True):
                     results[path] = part
         except (OSError, RuntimeError):  # no processes to be had: check them here
-            return {path: check_bytes(path, raw).parts() for path, raw in items}
+            return _check_here(items)
         return results
 
     def _start(self) -> Any:
@@ -182,6 +182,11 @@ class _Checker:
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
         return self._pool
+
+
+def _check_here(items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
+    """The checked parts of each file, checked in this process."""
+    return {path: parts for (path, _), parts in zip(items, _check_chunk(items), strict=True)}
 
 
 def _check_chunk(items: list[tuple[Path, bytes]]) -> list[Parts]:

@@ -274,6 +274,7 @@ def is_official(url: str) -> bool:
         return True
     if any(".".join(labels[i:]) in OFFICIAL_DOMAINS for i in range(len(labels) - 1)):
         return True  # the host is a listed domain or one of its subdomains
-    if any(f"{host}{urlsplit(url).path}".startswith(a) for a in OFFICIAL_ACCOUNTS):
+    account = host + urlsplit(url).path
+    if account.startswith(OFFICIAL_ACCOUNTS):
         return True
     return any(word in label for label in labels[:-1] for word in ("cert", "csirt", "cirt"))
