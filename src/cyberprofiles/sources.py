@@ -120,6 +120,9 @@ OFFICIAL_DOMAINS = frozenset(
         "unvienna.org",
         "asean.or.jp",
         "thegfce.com",
+        # NATO CCDCOE: a military organisation accredited by NATO and founded by its
+        # sponsoring states; it also hosts the Cyber Law Toolkit.
+        "ccdcoe.org",
         "cybilportal.org",
         "scochina2025.org.cn",
         # Governments, ministries, missions and their agencies.
