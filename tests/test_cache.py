@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,64 @@ def test_a_large_folder_checked_in_parallel_reads_the_same_as_one_by_one(
     again = load([folder], packaged=False, use_env=False)
     assert [p.to_dict() for p in first] == [p.to_dict() for p in again]
     assert len(first) == count - 1 and first[f"org-{count - 1:03}"].name == f"Forum {count - 1}"
+
+
+# The folder listing: a file whose identity and times are as they were is taken from it unread.
+
+
+@pytest.fixture
+def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled at once (in real use only after ``SETTLED_NS``), so that every
+    load below takes from the listing whatever it can: the case where staleness would show."""
+    from cyberprofiles import reading
+
+    monkeypatch.setattr(reading, "SETTLED_NS", -(10**10))
+
+
+def _listed(cache_dir: Path, folder: Path) -> str:
+    with sqlite3.connect(cache_dir / store._FILE) as db:
+        row = db.execute("SELECT body FROM listings WHERE folder = ?", (str(folder),)).fetchone()
+    return "" if row is None else str(row[0])
+
+
+def test_a_listed_file_edited_with_its_time_restored_is_seen(
+    tmp_path: Path, cache_dir: Path, trusting: None
+) -> None:
+    folder = _folder(tmp_path)
+    path = folder / "alpha.toml"
+    assert _name(folder) == _name(folder) == "Alpha Forum"
+    assert "Alpha Forum" in _listed(cache_dir, folder)  # the second load used the listing
+    before = path.stat()
+    time.sleep(0.05)  # past the kernel's clock tick, as any real edit is
+    path.write_text(ORG.format(id="alpha", name="Alpha Furom"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert _name(folder) == "Alpha Furom"
+
+
+def test_files_replaced_removed_and_added_after_listing_are_seen(
+    tmp_path: Path, cache_dir: Path, trusting: None
+) -> None:
+    folder = _folder(tmp_path)
+    (folder / "beta.toml").write_text(ORG.format(id="beta", name="Beta Forum"))
+    names = lambda: [p.name for p in load([folder], packaged=False, use_env=False)]  # noqa: E731
+    assert names() == names() == ["Alpha Forum", "Beta Forum"]
+    time.sleep(0.05)
+    other = tmp_path / "alpha.new"
+    other.write_text(ORG.format(id="alpha", name="Alpha Union"))
+    os.replace(other, folder / "alpha.toml")  # an editor's safe save: a new file, renamed
+    (folder / "beta.toml").unlink()
+    (folder / "gamma.toml").write_text(ORG.format(id="gamma", name="Gamma Forum"))
+    assert names() == names() == ["Alpha Union", "Gamma Forum"]
+    fresh = [p.to_dict() for p in load([folder], packaged=False, use_env=False, cache=False)]
+    assert [p.to_dict() for p in load([folder], packaged=False, use_env=False)] == fresh
+
+
+def test_a_file_changed_just_before_a_run_is_not_trusted_to_the_listing(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """On a file system whose times are coarse, an edit in the same tick would leave them as
+    they were: so a file changed in the last few seconds is read again on the next run."""
+    folder = _folder(tmp_path)
+    assert _name(folder) == "Alpha Forum"
+    assert "alpha.toml" not in _listed(cache_dir, folder)

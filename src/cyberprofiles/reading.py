@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -82,13 +83,104 @@ class Stored:
 
 
 def check_files(files: Sequence[Path], store: Store) -> dict[Path, Checked]:
-    """Each file checked on its own, reusing the cached result for content checked before."""
+    """Each file checked on its own, reusing the cached result for content checked before, and
+    the folder's listing for files that have not changed since (``store``)."""
     results: dict[Path, Checked] = {}
     keyed = store.folder is not None
+    listings = _Listings(store, files) if keyed and os.name != "nt" else None
+    todo = list(files)
+    if listings is not None:
+        todo = [file for file in files if not listings.reuse(file, results)]
     with _Checker() as checker:
-        for start in range(0, len(files), CHUNK):
-            _check_chunk_of(files[start : start + CHUNK], store, keyed, checker, results)
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start : start + CHUNK]
+            _check_chunk_of(chunk, store, keyed, checker, results, listings)
+    if listings is not None:
+        listings.save()
     return {file: results[file] for file in files}
+
+
+#: A file whose times are this close to the moment its folder was listed is not taken from the
+#: listing next time: on a file system with coarse timestamps, an edit made in the same tick
+#: would not change them.
+SETTLED_NS = 3_000_000_000
+
+
+class _Listings:
+    """The listings of the folders ``files`` are in: for each valid file, its identity and times
+    when it was last read, its cache key and its outline."""
+
+    def __init__(self, store: Store, files: Sequence[Path]) -> None:
+        self.store = store
+        self.made = time.time_ns()  # before any file is looked at: see ``signature``
+        self.folders: dict[str, dict[str, list[Any]]] = {}
+        self.old: dict[str, dict[str, list[Any]]] = {}
+        self.where: dict[Path, tuple[str, str]] = {}
+        self.signatures: dict[Path, list[int]] = {}
+        absolute: dict[str, str] = {}
+        for file in files:
+            parent, name = os.path.split(file)
+            folder = absolute.get(parent)
+            if folder is None:
+                folder = absolute[parent] = os.path.abspath(parent or ".")
+                self.folders[folder] = {}
+                self.old[folder] = self._read(folder)
+            self.where[file] = (folder, name)
+        self.changed = {folder for folder, old in self.old.items() if not old}
+
+    def _read(self, folder: str) -> dict[str, list[Any]]:
+        body = self.store.listing(folder)
+        if body is None:
+            return {}
+        try:
+            found = json.loads(body)
+        except ValueError:
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def reuse(self, file: Path, results: dict[Path, Checked]) -> bool:
+        """Put the file's result in ``results`` from the listing if the file is as it was."""
+        folder, name = self.where[file]
+        try:
+            info = os.stat(file)
+        except OSError:
+            self.changed.add(folder)
+            return False
+        if info.st_mtime_ns > self.made - SETTLED_NS or info.st_ctime_ns > self.made - SETTLED_NS:
+            self.changed.add(folder)  # too recent to be told apart from a later edit
+            return False
+        signature = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+        self.signatures[file] = signature
+        entry = self.old[folder].get(name)
+        try:
+            if entry is None or entry[0] != signature:
+                raise ValueError
+            key = bytes.fromhex(entry[1])
+            outline = entry[2]
+            results[file] = Checked(
+                outline,
+                Stored(self.store, "record", key, file),
+                Stored(self.store, "search", key, file),
+                declared=outline["id"],
+            )
+        except (ValueError, KeyError, TypeError, IndexError):
+            self.changed.add(folder)
+            return False
+        self.folders[folder][name] = entry
+        return True
+
+    def add(self, file: Path, key: bytes, checked: Checked) -> None:
+        """Note a valid file read and checked in this run."""
+        signature = self.signatures.get(file)
+        if signature is not None and checked.ok:
+            folder, name = self.where[file]
+            self.folders[folder][name] = [signature, key.hex(), checked.outline]
+
+    def save(self) -> None:
+        for folder in self.changed:
+            if self.folders[folder] or self.old[folder]:
+                body = json.dumps(self.folders[folder], ensure_ascii=False)
+                self.store.put_listing(folder, body)
 
 
 def _check_chunk_of(
@@ -97,8 +189,10 @@ def _check_chunk_of(
     keyed: bool,
     checker: _Checker,
     results: dict[Path, Checked],
+    listings: _Listings | None,
 ) -> None:
-    """Check one chunk of ``files`` into ``results``, storing what is new in the cache."""
+    """Check one chunk of ``files`` into ``results``, storing what is new in the cache (and
+    noting every file in ``listings``)."""
     contents: dict[Path, bytes] = {}
     for file in files:
         raw = read_bytes(file)
@@ -121,9 +215,14 @@ def _check_chunk_of(
             )
         except (ValueError, KeyError, TypeError):
             todo.append(file)
+            continue
+        if listings is not None:
+            listings.add(file, key, results[file])
     fresh = checker.check([(file, contents[file]) for file in todo])
     for file, (head, record, texts) in fresh.items():
         results[file] = Checked.from_parts(head, record, texts, file)
+        if listings is not None:
+            listings.add(file, keys[file], results[file])
     if keyed:
         store.put({keys[file]: parts for file, parts in fresh.items()})
 

@@ -11,6 +11,14 @@ with a hash of its own checked when it is read (a damaged part is ignored and ma
 head (the profile's outline and any problems), read on every run, and the record and search
 text, read only when a command needs them.
 
+Beside the entries, the cache keeps a listing of each folder read: every valid file's name,
+identity and times (``os.stat``), its entry's key and its outline. A later run that finds a file
+with the very same identity, size, modification and change times takes its key and outline from
+the listing without reading the file again, as git and make trust a file's times. The change
+time cannot be set back by hand (unlike the modification time), and a file changed in the
+seconds before its listing was made is read again next time (``reading.SETTLED_NS``), so an
+edit is never missed.
+
 The cache is an SQLite file (no pickles: nothing in it is ever run), in
 ``$XDG_CACHE_HOME/cyberprofiles`` or ``~/.cache/cyberprofiles``; ``CYBERPROFILES_CACHE_DIR``
 chooses another folder and ``CYBERPROFILES_NO_CACHE=1`` turns it off. A relative
@@ -37,6 +45,8 @@ NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
 #: Entries kept before the oldest are dropped.
 MAX_ENTRIES = 200_000
 _FILE = "checked-v1.sqlite3"
+#: Folder listings kept before the least recently written are dropped.
+MAX_LISTINGS = 64
 #: Keys asked for in one query (SQLite allows 32,766 parameters since 3.32; 999 before).
 _BATCH = 999
 
@@ -114,6 +124,10 @@ class Store:
                     "head TEXT NOT NULL, head_hash BLOB NOT NULL, "
                     "record TEXT, record_hash BLOB, search TEXT, search_hash BLOB)"
                 )
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS listings (folder TEXT PRIMARY KEY, "
+                    "code BLOB NOT NULL, body TEXT NOT NULL, body_hash BLOB NOT NULL)"
+                )
                 self._db = db
             except (OSError, sqlite3.Error):
                 self._broken = True
@@ -174,6 +188,42 @@ class Store:
                         "(SELECT rowid FROM checked ORDER BY rowid LIMIT ?)",
                         (count - MAX_ENTRIES,),
                     )
+        except sqlite3.Error:
+            pass
+
+    def listing(self, folder: str) -> str | None:
+        """The listing last kept for ``folder`` by this very code, if it is sound."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT body, body_hash FROM listings WHERE folder = ? AND code = ?",
+                (folder, code_key()),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or not isinstance(row[0], str) or row[1] != _hash(row[0]):
+            return None
+        return row[0]
+
+    def put_listing(self, folder: str, body: str) -> None:
+        """Keep ``body`` as the listing of ``folder``; failures are ignored."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("DELETE FROM listings WHERE folder = ?", (folder,))
+                db.execute(
+                    "INSERT INTO listings VALUES (?, ?, ?, ?)",
+                    (folder, code_key(), body, _hash(body)),
+                )
+                db.execute(
+                    "DELETE FROM listings WHERE rowid NOT IN "
+                    "(SELECT rowid FROM listings ORDER BY rowid DESC LIMIT ?)",
+                    (MAX_LISTINGS,),
+                )
         except sqlite3.Error:
             pass
 
