@@ -120,6 +120,8 @@ OFFICIAL_DOMAINS = frozenset(
         "unvienna.org",
         "asean.or.jp",
         "thegfce.com",
+        "the-gfce.instantmagazine.com",  # the GFCE's own annual-meeting reports
+        "asean.or.id",  # the ASEAN Secretariat's earlier site
         # NATO CCDCOE: a military organisation accredited by NATO and founded by its
         # sponsoring states; it also hosts the Cyber Law Toolkit.
         "ccdcoe.org",
