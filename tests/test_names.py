@@ -43,3 +43,33 @@ def test_a_prefix_of_several_names_is_ambiguous(mini) -> None:  # type: ignore[n
 
 def test_an_exact_name_beats_a_prefix(mini) -> None:  # type: ignore[no-untyped-def]
     assert mini.resolve("Freedonia").id == "freedonia"
+
+
+def _answer(dataset, query: str) -> object:  # type: ignore[no-untyped-def]
+    try:
+        return dataset.resolve(query).id
+    except AmbiguousNameError as exc:
+        return ("ambiguous", tuple(exc.candidates))
+    except NotFoundError as exc:
+        return ("not found", tuple(exc.suggestions))
+
+
+def test_a_name_resolves_alike_before_and_after_the_full_index_is_built() -> None:
+    """Before the index of every name exists, a look-up first tries only the profiles whose
+    names contain the query's longest word; the answer must be the one the full index gives."""
+    from cyberprofiles import load
+
+    queries = ["korea", "united", "Côte d'Ivoire", "cote", "COTE D'IVOIRE", "bosnia & herz", "&"]
+    for p in list(load())[::5]:
+        for _, value in p.lookup_names():
+            words = value.split()
+            queries += [value.upper(), words[0], words[-1][:4]]
+    fresh = load()
+    answers = []
+    for query in queries:
+        fresh._index = None  # as in a new run: no full index yet
+        answers.append(_answer(fresh, query))
+    indexed = load()
+    assert indexed.index is not None
+    assert answers == [_answer(indexed, q) for q in queries]
+    assert ("ambiguous", ("north-korea", "south-korea")) in answers

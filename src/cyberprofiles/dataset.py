@@ -21,7 +21,7 @@ from .errors import DataError, Problem
 from .files import data_files, env_data_dirs, packaged_data_dir
 from .history import as_of_record
 from .layer import Layer
-from .names import NameIndex
+from .names import NameIndex, normalise
 from .network import Edge, network, partners
 from .profile import Profile, fetch_stored, partner_ids
 from .query import Filters, filter_profiles
@@ -89,7 +89,28 @@ class Dataset:
         exact = self.profiles.get(name.strip().lower())
         if exact is not None:  # an id, typed exactly: no need to build the index
             return exact
-        return self.profiles[self.index.resolve(name)]
+        narrowed = self._narrowed_index(name) if self._index is None else None
+        if narrowed is not None and narrowed.candidates(name):  # found (or ambiguous) there
+            return self.profiles[narrowed.resolve(name)]
+        return self.profiles[self.index.resolve(name)]  # not found: suggestions need all
+
+    def _narrowed_index(self, name: str) -> NameIndex | None:
+        """An index of the profiles one of whose names contains the longest word of ``name``
+        (folded): every profile that ``name`` can match exactly or as a word prefix has one.
+        Names outside ASCII are folded first, since their folding can change their letters.
+        None when the query has no word to narrow by."""
+        words = normalise(name).split()
+        word = max(words, key=len) if words else ""
+        if not word or word == "and":  # "and" may come from "&"
+            return None
+        narrowed = NameIndex()
+        for p in self.profiles.values():
+            names = [value for _, value in p.lookup_names()]
+            for value in names:
+                if not value.isascii() or word in value.lower():
+                    narrowed.add(p.id, p.name, names)
+                    break
+        return narrowed
 
     def names(self) -> dict[str, str]:
         """Every profile's name by id."""
