@@ -11,7 +11,7 @@ in a cache (``store``). Problems anywhere stop the load with a ``DataError`` tha
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,29 +164,33 @@ class Dataset:
         """Ids of every profile ``profile_id`` has a tie with, in either direction: memberships,
         members, cooperation and initiatives, whoever recorded them."""
         if self._partners is None:
-            self._partners = self._both_ways(
-                lambda o: (
-                    [m[0] for m in o["memberships"]]
-                    + [m[0] for m in o["members"]]
-                    + list(partner_ids(o))
-                )
-            )
+            self._partners = self._both_ways(memberships=True)
         return self._partners.get(profile_id, set())
 
     def cooperation_partners_of(self, profile_id: str) -> set[str]:
         """Ids of the profiles ``profile_id`` has a tie with beyond membership (cooperation,
         initiatives), whoever recorded it."""
         if self._cooperating is None:
-            self._cooperating = self._both_ways(lambda o: list(partner_ids(o)))
+            self._cooperating = self._both_ways(memberships=False)
         return self._cooperating.get(profile_id, set())
 
-    def _both_ways(self, named: Callable[[Any], list[str]]) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        for p in self.profiles.values():
-            others = set(named(p.outline)) - {p.id}
-            found.setdefault(p.id, set()).update(others)
+    def _both_ways(self, memberships: bool) -> dict[str, set[str]]:
+        """Each profile's ties (with or without memberships), from both sides."""
+        found: dict[str, set[str]] = {pid: set() for pid in self.profiles}
+        for pid, p in self.profiles.items():
+            outline = p.outline
+            others = partner_ids(outline)
+            if memberships:
+                others.update([m[0] for m in outline["memberships"]])
+                others.update([m[0] for m in outline["members"]])
+            others.discard(pid)
+            found[pid] |= others
             for other in others:
-                found.setdefault(other, set()).add(p.id)
+                mine = found.get(other)
+                if mine is None:
+                    found[other] = {pid}
+                else:
+                    mine.add(pid)
         return found
 
     def as_of(self, year: int) -> Dataset:
