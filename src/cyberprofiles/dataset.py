@@ -95,19 +95,19 @@ class Dataset:
         return self.profiles[self.index.resolve(name)]  # not found: suggestions need all
 
     def _narrowed_index(self, name: str) -> NameIndex | None:
-        """An index of the profiles one of whose names contains the longest word of ``name``
-        (folded): every profile that ``name`` can match exactly or as a word prefix has one.
-        Names outside ASCII are folded first, since their folding can change their letters.
-        None when the query has no word to narrow by."""
-        words = normalise(name).split()
-        word = max(words, key=len) if words else ""
-        if not word or word == "and":  # "and" may come from "&"
+        """An index of the profiles one of whose names contains every word of ``name`` (folded):
+        every profile that ``name`` can match exactly or as a word prefix has one. Names outside
+        ASCII are always taken, since folding can change their letters. None when the query
+        has no word to narrow by."""
+        words = [w for w in normalise(name).split() if w != "and"]  # "and" may come from "&"
+        if not words:
             return None
         narrowed = NameIndex()
         for p in self.profiles.values():
             names = [value for _, value in p.lookup_names()]
             for value in names:
-                if not value.isascii() or word in value.lower():
+                folded = value.lower()
+                if not value.isascii() or all(w in folded for w in words):
                     narrowed.add(p.id, p.name, names)
                     break
         return narrowed
