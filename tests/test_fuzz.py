@@ -210,3 +210,28 @@ def test_random_terminals_get_output_they_can_show(mini, size, encoding, tty, en
     written.decode(encoding)  # the terminal can decode every byte
     if env.get("NO_COLOR") or not (tty or env.get("FORCE_COLOR")):
         assert not re.search(rb"\x1b\[[0-9;]*3[0-9]m", written)
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | nasty,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(nasty, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@FUZZ
+@given(record=st.dictionaries(nasty, json_values, max_size=6))
+def test_a_checked_record_is_the_text_json_would_write(record: dict[str, object]) -> None:
+    """``list --json`` writes checked records unread; they must be what ``json.dumps`` writes."""
+    import json
+
+    from pydantic_core import to_json
+
+    from cyberprofiles.checking import record_text
+
+    expected = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert record_text(record, to_json) == expected

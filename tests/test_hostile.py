@@ -213,6 +213,7 @@ def test_control_and_invisible_characters_never_reach_the_terminal(tmp_path: Pat
         ["partners", "evil", "--format", "mermaid"],
         ["show", "evil", "--json"],
         ["show", "evil", "--format", "ndjson"],
+        ["list", "--format", "ndjson"],
         ["list", "--format", "markdown"],
     ):
         result = run(*args, "--data", str(folder))
@@ -221,6 +222,30 @@ def test_control_and_invisible_characters_never_reach_the_terminal(tmp_path: Pat
             assert byte not in result.stdout, (args, byte)
     data = json.loads(run("show", "evil", "--json", "--data", str(folder)).stdout)
     assert data[0]["name"] == CONTROL  # JSON escapes them: the value itself is intact
+
+
+def test_records_written_unread_are_the_json_that_decoding_them_would_give(
+    tmp_path: Path,
+) -> None:
+    """``list --format ndjson`` (and ``--json`` over many profiles) writes each record's checked
+    JSON text as it is: it must be, byte for byte, what decoding and encoding it again gives,
+    floats in exponent form and characters a terminal would obey included."""
+    from cyberprofiles.formats.json import dumps
+
+    ties = "".join(
+        f'[[cooperation]]\npartner = "serbia"\nkind = "donation"\namount = {amount}\n'
+        f'currency = "EUR"\nsummary = {json.dumps(CONTROL)}\nsource = "https://e.org"\n'
+        for amount in ("1e-05", "2.5e16", "3000000.0", "0.1")
+    )
+    folder = _folder(tmp_path, {"evil.toml": ORG.format(id="evil", name="Evil") + ties})
+    for env in ({}, {"CYBERPROFILES_NO_CACHE": "1"}):  # from the cache, and checked afresh
+        result = run("list", "--format", "ndjson", "--data", str(folder), env=env)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.decode("utf-8").splitlines()
+        assert lines and all(line == dumps(json.loads(line)) for line in lines)
+        evil = [json.loads(line) for line in lines if '"id":"evil"' in line]
+        assert [c["amount"] for c in evil[0]["cooperation"]] == [1e-05, 2.5e16, 3e6, 0.1]
+        assert "\u202e" not in result.stdout.decode("utf-8")
 
 
 def test_a_newline_in_a_name_cannot_forge_a_row(tmp_path: Path) -> None:

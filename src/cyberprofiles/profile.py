@@ -483,6 +483,25 @@ class Records(Sequence[Mapping[str, Any]]):
         for profile in each_with_record(self._profiles):
             yield profile.record
 
+    def texts(self) -> Iterator[str]:
+        """Each record as compact JSON text (as ``json.dumps`` writes it): the text a record
+        was checked into, unread, where the profile still holds it."""
+        for start in range(0, len(self._profiles), self.BATCH):
+            chunk = self._profiles[start : start + self.BATCH]
+            texts: list[Any] = [p._text if p._data is None else None for p in chunk]
+            fetch_stored(texts)
+            for profile, text in zip(chunk, texts, strict=True):
+                if isinstance(text, bytes):  # from the packaged index
+                    yield text.decode("utf-8")
+                elif isinstance(text, str):
+                    yield text
+                elif text is not None:  # lost by the cache: the file is checked again
+                    yield str(text())
+                else:  # decoded already, or made by code (``as_of``)
+                    yield json.dumps(
+                        profile.record, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+                    )
+
 
 def each_with_record(profiles: Sequence[Profile]) -> Iterator[Profile]:
     """Each of ``profiles`` with its record at hand while the caller looks at it, then let go

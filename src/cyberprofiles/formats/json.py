@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import Options, Result, is_array
@@ -40,6 +40,17 @@ def chunks(result: Result, options: Options) -> Iterator[str]:
         yield dumps(list(document) if is_array(document) else document, indent=2) + "\n"
         return
     yield "["
-    for i, record in enumerate(document):
-        yield ("\n" if i == 0 else ",\n") + dumps(record)
+    for i, record in enumerate(compact(document)):
+        yield ("\n" if i == 0 else ",\n") + record
     yield "\n]\n"
+
+
+def compact(records: Iterable[Any]) -> Iterator[str]:
+    """Each of ``records`` as compact JSON text, as ``dumps`` writes it; records that come as
+    JSON text already (``profile.Records``) are passed through, made safe, not decoded again."""
+    texts = getattr(records, "texts", None)
+    if texts is None:
+        yield from (dumps(record) for record in records)
+        return
+    for text in texts():
+        yield text if text.isascii() else _safe(text)

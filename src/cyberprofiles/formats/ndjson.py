@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import Options, Result, records
-from .json import dumps
+from .json import compact
 
 
 def chunks(result: Result, options: Options) -> Iterator[str]:
-    for record in records(result):
-        yield dumps(record) + "\n"
+    for record in compact(records(result)):
+        yield record + "\n"
