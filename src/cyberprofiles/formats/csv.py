@@ -20,13 +20,16 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value: Any, safe: bool = False) -> str:
     """One value as CSV cell text."""
-    if value is None:
+    if type(value) is str:  # most cells: tested first
+        text = value
+    elif value is None:
         return ""
-    if value is True or value is False:
+    elif value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
+    elif isinstance(value, (list, tuple)):
         return ";".join(cell(v) for v in value)
-    text = str(value)
+    else:
+        text = str(value)
     if safe and text.startswith(_FORMULA) and not _is_number(text):
         return "'" + text
     return text
@@ -45,8 +48,9 @@ def chunks(result: Result, options: Options) -> Iterator[str]:
     writer = csv.writer(out, lineterminator="\n")
     columns = result.columns
     writer.writerow(columns)
+    safe = options.csv_safe
     for row in result.rows():
-        writer.writerow([cell(row.get(c), options.csv_safe) for c in columns])
+        writer.writerow([cell(row.get(c), safe) for c in columns])
         if out.tell() > 1 << 16:
             yield out.getvalue()
             out.seek(0)
