@@ -195,6 +195,21 @@ def test_stats_for_one_kind_counts_only_that_kind(cli) -> None:  # type: ignore[
     assert only["facts"] == sum(len(fact_sources(p)) for p in states) < whole["facts"]
 
 
+@pytest.mark.parametrize("as_of", [None, 2012])
+def test_coverage_kept_with_each_profile_agrees_with_its_record(as_of: int | None) -> None:
+    """stats and list --missing read which fields a profile knows, and its fact tally, from
+    the outline made when it was checked: they must say what the record itself says."""
+    from cyberprofiles import load
+    from cyberprofiles.coverage import COVERAGE, knows
+    from cyberprofiles.sources import fact_tally
+
+    data = load() if as_of is None else load().as_of(as_of)
+    for p in data:
+        for name, check in COVERAGE.items():
+            assert knows(p, name, data) == check.known(p, data), (p.id, name)
+        assert p.outline["facts"] == fact_tally(p.record), p.id
+
+
 def test_official_sources_are_told_by_their_address() -> None:
     from cyberprofiles.sources import is_official
 

@@ -4,7 +4,7 @@ names the gaps of: one definition, used by both."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .vocabulary import LawArea
 
@@ -16,14 +16,16 @@ Known = Callable[["Profile", "Dataset"], bool]
 
 
 class Check:
-    """One field of the coverage table: its name, what it counts, and the test."""
+    """One field of the coverage table: its name, what it counts, and the test; ``ties`` when
+    the test needs the whole dataset (a tie may be recorded by the other side)."""
 
-    __slots__ = ("description", "known", "name")
+    __slots__ = ("description", "known", "name", "ties")
 
-    def __init__(self, name: str, description: str, known: Known) -> None:
+    def __init__(self, name: str, description: str, known: Known, ties: bool = False) -> None:
         self.name = name
         self.description = description
         self.known = known
+        self.ties = ties
 
 
 def _has(key: str) -> Known:
@@ -90,6 +92,7 @@ COVERAGE: dict[str, Check] = {
             "memberships",
             "a membership, recorded by either side",
             lambda p, data: bool(data.memberships_of(p.id)),
+            ties=True,
         ),
         Check("budapest_convention", "Budapest Convention status", _treaty("budapest-convention")),
         Check("strategy_known", "a strategy, or a sourced absence", strategy_known),
@@ -130,7 +133,9 @@ COVERAGE: dict[str, Check] = {
             "the ITU GCI 2024 tier",
             lambda p, _: p.gci_tier is not None,
         ),
-        Check("cooperation", "cooperation beyond membership, by either side", _cooperation),
+        Check(
+            "cooperation", "cooperation beyond membership, by either side", _cooperation, ties=True
+        ),
         Check(
             "international_law_position",
             "a position on international law in cyberspace",
@@ -139,3 +144,26 @@ COVERAGE: dict[str, Check] = {
         Check("sources", "sources for the identity facts", _has("sources")),
     )
 }
+
+#: The checks a profile's own record answers, in order: the bits of ``known_mask``.
+_OWN = [c.name for c in COVERAGE.values() if not c.ties]
+_BIT = {name: 1 << n for n, name in enumerate(_OWN)}
+
+
+def known_mask(p: Profile) -> int:
+    """Which of the checks its own record answers a profile knows, as bits: worked out when
+    the profile is checked and kept in its outline, so that ``stats`` and ``list --missing``
+    need not decode every record."""
+    mask = 0
+    for name in _OWN:
+        if COVERAGE[name].known(p, cast("Dataset", None)):  # these tests never use it
+            mask |= _BIT[name]
+    return mask
+
+
+def knows(p: Profile, name: str, dataset: Dataset) -> bool:
+    """Whether ``p`` knows the field ``name`` (one of ``COVERAGE``)."""
+    bit = _BIT.get(name)
+    if bit is None:
+        return COVERAGE[name].known(p, dataset)
+    return bool(p.outline["known"] & bit)

@@ -575,9 +575,13 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
     """What look-ups, filters, the reference checks and the list table need of a profile,
     worked out once from its record (and stored with it, so that a large data set of a user's
     own can be listed without decoding every record). Kept small: every run reads them all."""
+    # Only checking and ``as_of`` make outlines: their sourcing rules load only then.
+    from .coverage import known_mask
+    from .sources import fact_tally
+
     strategies = adopted_strategies(record)
     cert = record["cert"]
-    return {
+    outline = {
         "id": record["id"],
         "name": record["name"],
         "kind": record["kind"],
@@ -601,7 +605,13 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
         "laws": law_states(record),
         "gci": gci_tier(record),
         "latest": latest_document(record),
+        # [facts, with a source, with an official source], for ``stats``.
+        "facts": fact_tally(record),
     }
+    # Which coverage fields the record answers (``coverage.known_mask``), worked out on the
+    # profile the outline describes.
+    outline["known"] = known_mask(Profile(record, outline=outline))
+    return outline
 
 
 #: What ``Profile.law_state`` says of an area of law.

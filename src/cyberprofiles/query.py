@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .coverage import COVERAGE
+from .coverage import COVERAGE, knows
 from .errors import UsageError
 from .names import normalise
 from .vocabulary import FULL_MEMBER, LAW_AREAS, MembershipStatus, choices
@@ -293,9 +293,9 @@ def matches(profile: Profile, filters: Filters, dataset: Dataset) -> bool:
         return False
     if f.changed_since is not None and not changed_since(profile, since_date(f.changed_since)):
         return False
-    if f.known is not None and not COVERAGE[f.known].known(profile, dataset):
+    if f.known is not None and not knows(profile, f.known, dataset):
         return False
-    return f.missing is None or not COVERAGE[f.missing].known(profile, dataset)
+    return f.missing is None or not knows(profile, f.missing, dataset)
 
 
 def sort_key(profile: Profile) -> str:

@@ -12,6 +12,8 @@ official site on an ordinary domain, which then counts as not official.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 #: Labels that mark a government domain when they stand just before the country code (or end
@@ -298,3 +300,37 @@ def is_official(url: str) -> bool:
     if account.startswith(OFFICIAL_ACCOUNTS):
         return True
     return any(word in label for label in labels[:-1] for word in ("cert", "csirt", "cirt"))
+
+
+#: The lists of facts in a record, each fact carrying its own source.
+FACT_LISTS = (
+    "memberships",
+    "members",
+    "treaties",
+    "documents",
+    "absences",
+    "cooperation",
+    "initiatives",
+    "critical_infrastructure",
+    "positions",
+    "indices",
+    "other_csirts",
+    "other_agencies",
+)
+
+
+def fact_sources(record: Mapping[str, Any]) -> list[str | None]:
+    """The source of each fact of a record (None for a stated fact without one)."""
+    found: list[str | None] = [f["source"] for key in FACT_LISTS for f in record[key]]
+    for key in ("cert", "agency"):
+        body = record[key]
+        if body["status"] not in ("unknown", "not-applicable"):
+            found.append(body["source"])
+    return found
+
+
+def fact_tally(record: Mapping[str, Any]) -> list[int]:
+    """[facts, facts with a source, facts with an official source] of a record."""
+    sources = fact_sources(record)
+    with_source = [s for s in sources if s]
+    return [len(sources), len(with_source), sum(1 for s in with_source if is_official(s))]
