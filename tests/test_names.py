@@ -45,31 +45,15 @@ def test_an_exact_name_beats_a_prefix(mini) -> None:  # type: ignore[no-untyped-
     assert mini.resolve("Freedonia").id == "freedonia"
 
 
-def _answer(dataset, query: str) -> object:  # type: ignore[no-untyped-def]
-    try:
-        return dataset.resolve(query).id
-    except AmbiguousNameError as exc:
-        return ("ambiguous", tuple(exc.candidates))
-    except NotFoundError as exc:
-        return ("not found", tuple(exc.suggestions))
-
-
-def test_a_name_resolves_alike_before_and_after_the_full_index_is_built() -> None:
-    """Before the index of every name exists, a look-up first tries only the profiles whose
-    names contain the query's longest word; the answer must be the one the full index gives."""
+def test_the_names_folded_at_check_time_are_the_profile_s_names() -> None:
+    """Look-ups use the keys folded when each file was checked (kept in its outline): they must
+    be the folding of the names, aliases and codes the profile has now."""
     from cyberprofiles import load
+    from cyberprofiles.names import lookup_keys
 
-    queries = ["korea", "united", "Côte d'Ivoire", "cote", "COTE D'IVOIRE", "bosnia & herz", "&"]
-    for p in list(load())[::5]:
-        for _, value in p.lookup_names():
-            words = value.split()
-            queries += [value.upper(), words[0], words[-1][:4]]
-    fresh = load()
-    answers = []
-    for query in queries:
-        fresh._index = None  # as in a new run: no full index yet
-        answers.append(_answer(fresh, query))
-    indexed = load()
-    assert indexed.index is not None
-    assert answers == [_answer(indexed, q) for q in queries]
-    assert ("ambiguous", ("north-korea", "south-korea")) in answers
+    data = load()
+    for p in data:
+        assert p.outline["keys"] == lookup_keys(v for _, v in p.lookup_names()), p.id
+    assert data.resolve("bosnia & herzegovina").id == "bosnia-and-herzegovina"
+    with pytest.raises(AmbiguousNameError):
+        data.resolve("korea")

@@ -21,7 +21,7 @@ from .errors import DataError, Problem
 from .files import data_files, env_data_dirs, packaged_data_dir
 from .history import as_of_record
 from .layer import Layer
-from .names import NameIndex, normalise
+from .names import NameIndex
 from .network import Edge, network, partners
 from .profile import Profile, fetch_stored, partner_ids
 from .query import Filters, filter_profiles
@@ -78,8 +78,8 @@ class Dataset:
         """Every name, alias and code of every profile, for ``resolve``."""
         if self._index is None:
             found = NameIndex()
-            for p in self.profiles.values():
-                found.add(p.id, p.name, [value for _, value in p.lookup_names()])
+            for p in self.profiles.values():  # the keys were folded when the file was checked
+                found.add_keys(p.id, p.name, p.outline["keys"])
             self._index = found
         return self._index
 
@@ -89,28 +89,7 @@ class Dataset:
         exact = self.profiles.get(name.strip().lower())
         if exact is not None:  # an id, typed exactly: no need to build the index
             return exact
-        narrowed = self._narrowed_index(name) if self._index is None else None
-        if narrowed is not None and narrowed.candidates(name):  # found (or ambiguous) there
-            return self.profiles[narrowed.resolve(name)]
-        return self.profiles[self.index.resolve(name)]  # not found: suggestions need all
-
-    def _narrowed_index(self, name: str) -> NameIndex | None:
-        """An index of the profiles one of whose names contains every word of ``name`` (folded):
-        every profile that ``name`` can match exactly or as a word prefix has one. Names outside
-        ASCII are always taken, since folding can change their letters. None when the query
-        has no word to narrow by."""
-        words = [w for w in normalise(name).split() if w != "and"]  # "and" may come from "&"
-        if not words:
-            return None
-        narrowed = NameIndex()
-        for p in self.profiles.values():
-            names = [value for _, value in p.lookup_names()]
-            for value in names:
-                folded = value.lower()
-                if not value.isascii() or all(w in folded for w in words):
-                    narrowed.add(p.id, p.name, names)
-                    break
-        return narrowed
+        return self.profiles[self.index.resolve(name)]
 
     def names(self) -> dict[str, str]:
         """Every profile's name by id."""

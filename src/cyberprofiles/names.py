@@ -26,6 +26,11 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+def lookup_keys(names: Iterable[str]) -> list[str]:
+    """The matching keys of a profile's names, each once, in order."""
+    return list(dict.fromkeys(key for key in map(normalise, names) if key))
+
+
 class NameIndex:
     """Every matching key of every profile, built once per dataset."""
 
@@ -35,12 +40,19 @@ class NameIndex:
         self.ids: set[str] = set()
 
     def add(self, profile_id: str, label: str, names: Iterable[str]) -> None:
+        """Index a profile under each of its ``names`` (folded here)."""
+        self.add_keys(profile_id, label, lookup_keys(names))
+
+    def add_keys(self, profile_id: str, label: str, keys: Iterable[str]) -> None:
+        """Index a profile under ``keys``, names folded already (``lookup_keys``)."""
         self.labels[profile_id] = label
         self.ids.add(profile_id)
-        for name in names:
-            key = normalise(name)
-            if key:
-                self.keys.setdefault(key, set()).add(profile_id)
+        for key in keys:
+            found = self.keys.get(key)
+            if found is None:
+                self.keys[key] = {profile_id}
+            else:
+                found.add(profile_id)
 
     def candidates(self, query: str) -> list[str]:
         """Ids the query could mean: an exact id, else exact key matches, else prefix matches."""

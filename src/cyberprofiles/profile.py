@@ -577,6 +577,7 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
     own can be listed without decoding every record). Kept small: every run reads them all."""
     # Only checking and ``as_of`` make outlines: their sourcing rules load only then.
     from .coverage import known_mask
+    from .names import lookup_keys
     from .sources import fact_tally
 
     strategies = adopted_strategies(record)
@@ -607,6 +608,8 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
         "latest": latest_document(record),
         # [facts, with a source, with an official source], for ``stats``.
         "facts": fact_tally(record),
+        # Its names, aliases and codes folded for look-ups (``names``).
+        "keys": lookup_keys(value for _, value in lookup_names(record)),
     }
     # Which coverage fields the record answers (``coverage.known_mask``), worked out on the
     # profile the outline describes.
