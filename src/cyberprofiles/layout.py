@@ -184,24 +184,38 @@ class Row:
 
 class _Measures:
     """Each column's natural width (its widest cell) and its floor (the narrowest it can be:
-    its longest word if it wraps, else its natural width), worked out once per table."""
+    its longest word if it wraps, else its natural width), worked out once per table; the
+    floors only when a table must wrap to fit, since finding every cell's longest word is the
+    dearer half."""
 
     def __init__(self, columns: Sequence[Column], rows: Sequence[Row]) -> None:
+        self.columns = columns
+        self.rows = rows
         self.naturals: list[int] = []
-        self.floors: list[int] = []
         for i, column in enumerate(columns):
             natural = width(column.header)
-            floor = longest_word(column.header) if column.wraps else natural
             for row in rows:
                 cell = row.cells[i]
                 text = cell.text
-                if not text:
-                    continue
-                wide = width(text) if "\n" not in text else cell.natural()
-                natural = max(natural, wide)
-                floor = max(floor, cell.minimum() if column.wraps else wide)
+                if text:
+                    natural = max(natural, width(text) if "\n" not in text else cell.natural())
             self.naturals.append(natural)
-            self.floors.append(floor)
+        self._floors: list[int] | None = None
+
+    @property
+    def floors(self) -> list[int]:
+        if self._floors is None:
+            self._floors = []
+            for i, column in enumerate(self.columns):
+                if not column.wraps:
+                    self._floors.append(self.naturals[i])
+                    continue
+                floor = longest_word(column.header)
+                for row in self.rows:
+                    if row.cells[i].text:
+                        floor = max(floor, row.cells[i].minimum())
+                self._floors.append(floor)
+        return self._floors
 
 
 def _fit(
