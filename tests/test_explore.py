@@ -39,6 +39,24 @@ def test_search_phrase_plural_prefix_and_diacritics(mini) -> None:  # type: igno
     assert [h.id for h in mini.search("RURÍTANIA MAJOR")] == ["ruritania"]
 
 
+def test_search_finds_plurals_and_prefixes_in_texts_it_has_not_decoded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Texts read from a user's files stay JSON until a term could match them; the words a
+    plural or a prefix query matches must not be passed over."""
+    from cyberprofiles import load
+
+    org = 'id = "{id}"\nname = "{name}"\nkind = "organisation"\nreviewed = 2026-01-01\n'
+    texts = {"one": "Cyber policies.", "two": "Exercises and laboratories.", "three": "None."}
+    for pid, summary in texts.items():
+        (tmp_path / f"{pid}.toml").write_text(
+            org.format(id=pid, name=pid.title()) + f'summary = "{summary}"\n'
+        )
+    data = load([tmp_path], packaged=False, use_env=False)
+    assert [h.id for h in data.search("policy")] == ["one"]
+    assert [h.id for h in data.search("laboratory exercising")] == ["two"]
+    assert [h.id for h in data.search("polic")] == ["one"]
+    assert data.search("policy exercise") == []
+
+
 def test_search_hits_say_where_they_matched(mini) -> None:  # type: ignore[no-untyped-def]
     [hit] = mini.search("laboratory")
     fields = [m.field for m in hit.matches]

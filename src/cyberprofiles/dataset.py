@@ -110,6 +110,12 @@ class Dataset:
         fetch_stored(texts)
         self._search_texts.update(zip(pids, texts, strict=True))
 
+    def raw_search_text(self, profile_id: str) -> str | None:
+        """The profile's search text as the JSON text it was stored as, if it is still
+        undecoded (after ``prefetch_search``); else None."""
+        found = self._search_texts.get(profile_id)
+        return found if isinstance(found, str) else None
+
     def search_text(self, profile_id: str) -> list[list[Any]]:
         """The profile's folded text per weight (see ``searchtext.scorable``)."""
         found: Any = self._search_texts.get(profile_id)

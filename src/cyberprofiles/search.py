@@ -58,6 +58,13 @@ def _word(word: str) -> str:
     return re.escape(s) + "[^ ]*"
 
 
+def _lead(word: str) -> str:
+    """The letters every match of the query word ``word`` starts with (its stem, less the -y
+    that an -ies plural replaces)."""
+    s = stem(word)
+    return s[:-1] if s.endswith("y") and len(s) >= 4 else s
+
+
 def term_pattern(term: Sequence[str]) -> re.Pattern[str]:
     """A pattern matching ``term`` (one word, or a phrase's words in order) in a fold.
 
@@ -66,7 +73,7 @@ def term_pattern(term: Sequence[str]) -> re.Pattern[str]:
     trying every position.
     """
     first = _word(term[0])
-    literal = re.escape(stem(term[0])[:-1] if first.endswith("ies(?= ))") else stem(term[0]))
+    literal = re.escape(_lead(term[0]))
     rest = first[len(literal) :]
     head = f"{literal}(?<= {literal}){rest}"
     return re.compile(" ".join([head, *(_word(w) for w in term[1:])]) + "(?= )")
@@ -280,7 +287,14 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     searched = filter_profiles(dataset, filters)
     present = [0] * len(patterns)
     tallies = []
+    # Every match of a term contains its first word's lead letters, which a folded text keeps
+    # as they are in its JSON: a profile whose undecoded text holds none of them matches no
+    # term, and is passed over unread.
+    leads = [_lead(term[0]) for term in terms]
     for profile in searched:
+        raw = dataset.raw_search_text(profile.id)
+        if raw is not None and not any(lead in raw for lead in leads):
+            continue
         text = dataset.search_text(profile.id)
         matched = [any(pattern.search(joined) for _, joined in text) for pattern in patterns]
         for n, here in enumerate(matched):
