@@ -203,14 +203,14 @@ def test_stats_and_coverage(mini, cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_stats_for_one_kind_counts_only_that_kind(cli) -> None:  # type: ignore[no-untyped-def]
     from cyberprofiles import load
-    from cyberprofiles.stats import fact_sources
+    from cyberprofiles.sources import fact_sources
 
     states = [p for p in load() if p.kind == "state"]
     whole = json.loads(cli("stats", "--json").stdout)
     only = json.loads(cli("stats", "--kind", "state", "--json").stdout)
     assert only["profiles"] == len(states) < whole["profiles"]
     assert only["by_kind"] == {"state": len(states)}
-    assert only["facts"] == sum(len(fact_sources(p)) for p in states) < whole["facts"]
+    assert only["facts"] == sum(len(fact_sources(p.record)) for p in states) < whole["facts"]
 
 
 @pytest.mark.parametrize("as_of", [None, 2012])

@@ -21,7 +21,7 @@ from .errors import Problem
 from .files import read_bytes
 from .locate import key_lines, line_of
 from .names import normalise
-from .profile import Profile, lookup_names, make_outline, references
+from .profile import Profile, lookup_names, make_outline, record_json, references
 from .searchtext import scorable
 from .terminal import one_line
 
@@ -132,7 +132,7 @@ def check_bytes(path: Path, raw: bytes) -> Checked:
 
 
 def record_text(record: Any, to_json: Any) -> str:
-    """The record as JSON text exactly as ``json.dumps`` writes it compactly, so that ``list
+    """The record as JSON text exactly as ``record_json`` (``json.dumps``) writes it, so that ``list
     --json`` over many profiles can write it out without decoding it again. Pydantic's encoder
     (``to_json``, three times faster) writes the same text for every value but a float in
     exponent form (``1e-05``), so a record holding a float is written by ``json`` itself."""
@@ -145,7 +145,7 @@ def record_text(record: Any, to_json: Any) -> str:
         elif kind is list:
             stack.extend(value)
         elif kind is float:
-            return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            return record_json(record)
     return str(to_json(record).decode("utf-8"))
 
 

@@ -498,9 +498,12 @@ class Records(Sequence[Mapping[str, Any]]):
                 elif text is not None:  # lost by the cache: the file is checked again
                     yield str(text())
                 else:  # decoded already, or made by code (``as_of``)
-                    yield json.dumps(
-                        profile.record, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-                    )
+                    yield record_json(profile.record)
+
+
+def record_json(record: Mapping[str, Any]) -> str:
+    """A record as compact JSON text, the form records are stored and written in."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def each_with_record(profiles: Sequence[Profile]) -> Iterator[Profile]:

@@ -112,7 +112,7 @@ class _Listings:
 
     def __init__(self, store: Store, files: Sequence[Path]) -> None:
         self.store = store
-        self.made = time.time_ns()  # before any file is looked at: see ``signature``
+        self.made = time.time_ns()  # before any file is looked at: see ``reuse``
         self.folders: dict[str, dict[str, list[Any]]] = {}
         self.old: dict[str, dict[str, list[Any]]] = {}
         self.where: dict[Path, tuple[str, str]] = {}
@@ -177,10 +177,10 @@ class _Listings:
             self.folders[folder][name] = [signature, key.hex(), checked.outline]
 
     def save(self) -> None:
-        for folder in self.changed:
-            if self.folders[folder] or self.old[folder]:
-                body = json.dumps(self.folders[folder], ensure_ascii=False)
-                self.store.put_listing(folder, body)
+        """Keep the listing of each folder in which a file changed, came or went."""
+        for folder, listed in self.folders.items():
+            if folder in self.changed or listed.keys() != self.old[folder].keys():
+                self.store.put_listing(folder, json.dumps(listed, ensure_ascii=False))
 
 
 def _check_chunk_of(

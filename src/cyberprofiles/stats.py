@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from . import sources
 from .coverage import COVERAGE, knows
 
 if TYPE_CHECKING:
@@ -65,11 +64,6 @@ def timeline(
     first = min(bars) if since is None else since
     last = max(bars) if until is None else until
     return [bars.get(year) or YearBar(year) for year in range(first, last + 1)]
-
-
-def fact_sources(p: Profile) -> list[str | None]:
-    """The source of each fact of a profile (None for a stated fact without one)."""
-    return sources.fact_sources(p.record)
 
 
 def summary(
