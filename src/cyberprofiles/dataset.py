@@ -79,7 +79,7 @@ class Dataset:
         if self._index is None:
             found = NameIndex()
             for p in self.profiles.values():  # the keys were folded when the file was checked
-                found.add_keys(p.id, p.name, p.outline["keys"])
+                found.add(p.id, p.name, p.outline["keys"])
             self._index = found
         return self._index
 

@@ -39,12 +39,8 @@ class NameIndex:
         self.labels: dict[str, str] = {}
         self.ids: set[str] = set()
 
-    def add(self, profile_id: str, label: str, names: Iterable[str]) -> None:
-        """Index a profile under each of its ``names`` (folded here)."""
-        self.add_keys(profile_id, label, lookup_keys(names))
-
-    def add_keys(self, profile_id: str, label: str, keys: Iterable[str]) -> None:
-        """Index a profile under ``keys``, names folded already (``lookup_keys``)."""
+    def add(self, profile_id: str, label: str, keys: Iterable[str]) -> None:
+        """Index a profile under ``keys``, its names folded already (``lookup_keys``)."""
         self.labels[profile_id] = label
         self.ids.add(profile_id)
         for key in keys:
