@@ -8,6 +8,7 @@ once here, whichever side recorded it (both, even), and from the point of view a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .profile import Records
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 #: An edge's fields, in the order of ``Edge.row`` (and of CSV columns).
 EDGE_FIELDS = ("actor", "partner", "kind", "relation", "year", "detail", "source", "recorded_by")
+_ROW = attrgetter(*EDGE_FIELDS)
 
 #: How a relation reads from the other side of a tie.
 _REVERSED = {
@@ -59,10 +61,10 @@ class Edge:
         self.entry = entry if entry is not None else {}
 
     def row(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f) for f in EDGE_FIELDS)
+        return _ROW(self)
 
     def to_dict(self) -> dict[str, object]:
-        return dict(zip(EDGE_FIELDS, self.row(), strict=True))
+        return dict(zip(EDGE_FIELDS, _ROW(self), strict=True))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Edge) and self.row() == other.row()
