@@ -49,7 +49,8 @@ def read_files(files: Sequence[Path], store: Store, layer: Layer) -> Layer:
     return layer
 
 
-#: Files read, checked and cached at a time: bounds the memory a large first run takes.
+#: Files read, checked and cached at a time (two chunks in hand at most, one being checked while
+#: the next is read): bounds the memory a large first run takes.
 CHUNK = 2000
 
 
@@ -92,9 +93,16 @@ def check_files(files: Sequence[Path], store: Store) -> dict[Path, Checked]:
     if listings is not None:
         todo = [file for file in files if not listings.reuse(file, results)]
     with _Checker() as checker:
+        # One chunk is read and looked up while the workers check the one before.
+        waiting: _Chunk | None = None
         for start in range(0, len(todo), CHUNK):
-            chunk = todo[start : start + CHUNK]
-            _check_chunk_of(chunk, store, keyed, checker, results, listings)
+            chunk = _Chunk(todo[start : start + CHUNK], store, keyed, results, listings)
+            chunk.submit(checker)
+            if waiting is not None:
+                waiting.complete()
+            waiting = chunk
+        if waiting is not None:
+            waiting.complete()
     if listings is not None:
         listings.save()
     return {file: results[file] for file in files}
@@ -183,48 +191,64 @@ class _Listings:
                 self.store.put_listing(folder, json.dumps(listed, ensure_ascii=False))
 
 
-def _check_chunk_of(
-    files: Sequence[Path],
-    store: Store,
-    keyed: bool,
-    checker: _Checker,
-    results: dict[Path, Checked],
-    listings: _Listings | None,
-) -> None:
-    """Check one chunk of ``files`` into ``results``, storing what is new in the cache (and
-    noting every file in ``listings``)."""
-    contents: dict[Path, bytes] = {}
-    for file in files:
-        raw = read_bytes(file)
-        if isinstance(raw, Problem):
-            results[file] = Checked(problems=[raw])
-        else:
-            contents[file] = raw
-    keys = {file: content_key(raw) for file, raw in contents.items()} if keyed else {}
-    heads = store.heads(keys.values()) if keyed else {}
-    todo = [file for file in contents if not keyed or keys[file] not in heads]
-    known = [file for file in contents if keyed and keys[file] in heads]
-    for file, head in zip(known, _decode_heads([heads[keys[f]] for f in known]), strict=True):
-        key = keys[file]
-        try:
-            results[file] = Checked.from_head(
-                json.loads(head) if isinstance(head, str) else head,
-                Stored(store, "record", key, file),
-                Stored(store, "search", key, file),
-                file,
-            )
-        except (ValueError, KeyError, TypeError):
-            todo.append(file)
-            continue
-        if listings is not None:
-            listings.add(file, key, results[file])
-    fresh = checker.check([(file, contents[file]) for file in todo])
-    for file, (head, record, texts) in fresh.items():
-        results[file] = Checked.from_parts(head, record, texts, file)
-        if listings is not None:
-            listings.add(file, keys[file], results[file])
-    if keyed:
-        store.put({keys[file]: parts for file, parts in fresh.items()})
+class _Chunk:
+    """Files checked together: read and looked up in the cache at once (``__init__``), the
+    new content handed to the checker (``submit``), and its results kept (``complete``)."""
+
+    def __init__(
+        self,
+        files: Sequence[Path],
+        store: Store,
+        keyed: bool,
+        results: dict[Path, Checked],
+        listings: _Listings | None,
+    ) -> None:
+        self.store = store
+        self.keyed = keyed
+        self.results = results
+        self.listings = listings
+        self.contents: dict[Path, bytes] = {}
+        for file in files:
+            raw = read_bytes(file)
+            if isinstance(raw, Problem):
+                results[file] = Checked(problems=[raw])
+            else:
+                self.contents[file] = raw
+        contents = self.contents
+        self.keys = {file: content_key(raw) for file, raw in contents.items()} if keyed else {}
+        heads = store.heads(self.keys.values()) if keyed else {}
+        self.todo = [file for file in contents if not keyed or self.keys[file] not in heads]
+        known = [file for file in contents if keyed and self.keys[file] in heads]
+        for file, head in zip(
+            known, _decode_heads([heads[self.keys[f]] for f in known]), strict=True
+        ):
+            key = self.keys[file]
+            try:
+                results[file] = Checked.from_head(
+                    json.loads(head) if isinstance(head, str) else head,
+                    Stored(store, "record", key, file),
+                    Stored(store, "search", key, file),
+                    file,
+                )
+            except (ValueError, KeyError, TypeError):
+                self.todo.append(file)
+                continue
+            if listings is not None:
+                listings.add(file, key, results[file])
+        self.pending: _Checking | None = None
+
+    def submit(self, checker: _Checker) -> None:
+        self.pending = checker.submit([(file, self.contents[file]) for file in self.todo])
+
+    def complete(self) -> None:
+        assert self.pending is not None, "submit first"
+        fresh = self.pending.result()
+        for file, (head, record, texts) in fresh.items():
+            self.results[file] = Checked.from_parts(head, record, texts, file)
+            if self.listings is not None:
+                self.listings.add(file, self.keys[file], self.results[file])
+        if self.keyed:
+            self.store.put({self.keys[file]: parts for file, parts in fresh.items()})
 
 
 Parts = tuple[str, "str | None", "str | None"]
@@ -255,21 +279,18 @@ class _Checker:
         if self._pool is not None:
             self._pool.shutdown()
 
-    def check(self, items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
-        """The checked parts of each file."""
+    def submit(self, items: list[tuple[Path, bytes]]) -> _Checking:
+        """Start checking ``items``; the returned handle's ``result()`` gives each file's
+        parts."""
         if len(items) < PARALLEL_FROM or self._workers < 2:
-            return _check_here(items)
+            return _Checking(items, None)
         size = max(16, len(items) // (self._workers * 4))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        results: dict[Path, Parts] = {}
         try:
             pool = self._pool or self._start()
-            for chunk, parts in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
-                for (path, _), part in zip(chunk, parts, strict=True):
-                    results[path] = part
+            return _Checking(items, [(chunk, pool.submit(_check_chunk, chunk)) for chunk in chunks])
         except (OSError, RuntimeError):  # no processes to be had: check them here
-            return _check_here(items)
-        return results
+            return _Checking(items, None)
 
     def _start(self) -> Any:
         import multiprocessing  # only for a first run over many files: 10 ms to load
@@ -281,6 +302,26 @@ class _Checker:
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
         return self._pool
+
+
+class _Checking:
+    """Files being checked: in worker processes (``futures``), or here when there are none."""
+
+    def __init__(self, items: list[tuple[Path, bytes]], futures: list[tuple[Any, Any]] | None):
+        self.items = items
+        self.futures = futures
+
+    def result(self) -> dict[Path, Parts]:
+        if self.futures is None:
+            return _check_here(self.items)
+        results: dict[Path, Parts] = {}
+        try:
+            for chunk, future in self.futures:
+                for (path, _), part in zip(chunk, future.result(), strict=True):
+                    results[path] = part
+        except (OSError, RuntimeError):  # the workers failed: check them here
+            return _check_here(self.items)
+        return results
 
 
 def _check_here(items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
