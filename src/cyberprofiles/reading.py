@@ -96,8 +96,7 @@ def check_files(files: Sequence[Path], store: Store) -> dict[Path, Checked]:
         # One chunk is read and looked up while the workers check the one before.
         waiting: _Chunk | None = None
         for start in range(0, len(todo), CHUNK):
-            chunk = _Chunk(todo[start : start + CHUNK], store, keyed, results, listings)
-            chunk.submit(checker)
+            chunk = _Chunk(todo[start : start + CHUNK], store, keyed, results, listings, checker)
             if waiting is not None:
                 waiting.complete()
             waiting = chunk
@@ -192,8 +191,8 @@ class _Listings:
 
 
 class _Chunk:
-    """Files checked together: read and looked up in the cache at once (``__init__``), the
-    new content handed to the checker (``submit``), and its results kept (``complete``)."""
+    """Files checked together: read and looked up in the cache, and the new content handed to
+    ``checker``, when it is made; its results kept by ``complete``."""
 
     def __init__(
         self,
@@ -202,6 +201,7 @@ class _Chunk:
         keyed: bool,
         results: dict[Path, Checked],
         listings: _Listings | None,
+        checker: _Checker,
     ) -> None:
         self.store = store
         self.keyed = keyed
@@ -235,13 +235,9 @@ class _Chunk:
                 continue
             if listings is not None:
                 listings.add(file, key, results[file])
-        self.pending: _Checking | None = None
-
-    def submit(self, checker: _Checker) -> None:
         self.pending = checker.submit([(file, self.contents[file]) for file in self.todo])
 
     def complete(self) -> None:
-        assert self.pending is not None, "submit first"
         fresh = self.pending.result()
         for file, (head, record, texts) in fresh.items():
             self.results[file] = Checked.from_parts(head, record, texts, file)
