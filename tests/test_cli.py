@@ -194,7 +194,7 @@ FULL_WAY = "import sys; from cyberprofiles.cli import main; sys.exit(main())"
 
 
 def test_the_shortcut_prints_what_the_full_command_line_prints(tmp_path: Path) -> None:
-    """``show``, ``list`` and ``search`` run without Typer when they can (``shortcut``); piped
+    """``show``, ``list``, ``search`` and ``stats`` run without Typer when they can; piped
     or on a terminal, for success or for errors, the user sees the same bytes either way."""
     from cyberprofiles.shortcut import Invocation, parse
 
@@ -219,6 +219,8 @@ def test_the_shortcut_prints_what_the_full_command_line_prints(tmp_path: Path) -
         ["show", "serbia", "--data", str(replaced)],  # the user's file over the packaged one
         ["show", "atlantis", "--data", str(replaced)],
         ["list", "--data", str(tmp_path / "nowhere")],
+        ["stats"],
+        ["stats", "--json", "--data", str(MINI)],
     ]
     assert parse(cases[0]) == Invocation("show", ["serbia"], "json", [])
     assert parse(cases[2]) == Invocation("show", ["japan"], "json", [])
@@ -245,7 +247,7 @@ def test_the_shortcut_prints_what_the_full_command_line_prints(tmp_path: Path) -
         ), args
     assert b"does not exist" in short.stderr and b"atlantis" in short.stderr
     tty = {**env, "FORCE_COLOR": "1", "COLUMNS": "80", "CYBERPROFILES_PAGER": "cat"}
-    for args in (["list"], ["show", "serbia"], ["search", "critical infrastructure"]):
+    for args in (["list"], ["show", "serbia"], ["search", "critical infrastructure"], ["stats"]):
         assert _on_terminal(["-m", "cyberprofiles", *args], tty) == _on_terminal(
             ["-c", FULL_WAY, *args], tty
         ), args

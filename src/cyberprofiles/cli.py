@@ -665,15 +665,10 @@ def stats_command(
 
     JSON gives every figure, coverage included; CSV and Markdown give one figure per row.
     """
-    from .query import filter_profiles
-    from .results import Stats
-    from .stats import summary_and_coverage
+    from .commands import stats
 
     dataset = _dataset(data, as_of)
-    profiles = filter_profiles(dataset, _filters(kind=kind))
-    numbers, known = summary_and_coverage(dataset, profiles)
-    result = Stats(numbers, known, coverage)
-    _emit(result, fmt, as_json, pager, csv_safe)
+    stats(dataset, _filters(kind=kind), coverage, "json" if as_json else fmt, pager, csv_safe)
 
 
 @app.command("validate", cls=HelpCommand, short_help="Check profile files for every problem.")

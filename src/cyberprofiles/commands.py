@@ -1,5 +1,5 @@
-"""The work of ``show``, ``list`` and ``search`` once their arguments are known: ask the library,
-print the result, count it on stderr. The command line (``cli``) and its shortcut
+"""The work of ``show``, ``list``, ``search`` and ``stats`` once their arguments are known: ask
+the library, print the result, count it on stderr. The command line (``cli``) and its shortcut
 (``shortcut``) both end here, so the two print the same bytes.
 """
 
@@ -76,3 +76,16 @@ def search_profiles(
         if limit is None:
             total += "; use --limit N to see more"
     note(total)
+
+
+def stats(
+    dataset: Dataset, filters: Filters, coverage: bool, fmt: str, pager: bool, csv_safe: bool
+) -> None:
+    """Print the dataset's figures for the profiles that pass ``filters``."""
+    from .query import filter_profiles  # each command loads only what it uses
+    from .results import Stats
+    from .stats import summary_and_coverage
+
+    profiles = filter_profiles(dataset, filters)
+    numbers, known = summary_and_coverage(dataset, profiles)
+    emit(Stats(numbers, known, coverage), fmt, pager=pager, csv_safe=csv_safe)

@@ -1,6 +1,6 @@
 """The short way through for the commands people and scripts run most: ``show NAME...``,
-``list`` and ``search QUERY``, with nothing else than ``--format``/``-f``, ``--json`` or
-``--data PATH``.
+``list``, ``search QUERY`` and ``stats``, with nothing else than ``--format``/``-f``,
+``--json`` or ``--data PATH``.
 
 The full command line costs about 40 ms of start-up before any work is done (importing Typer,
 and building the command from its signature), more than ``show`` itself takes
@@ -21,7 +21,7 @@ from .errors import CyberprofilesError
 from .formats import FORMATS
 
 #: The commands the shortcut runs, and how many words (names, a query) each takes.
-_WORDS = {"show": (1, None), "list": (0, 0), "search": (1, 1)}
+_WORDS = {"show": (1, None), "list": (0, 0), "search": (1, 1), "stats": (0, 0)}
 
 
 class Invocation(NamedTuple):
@@ -92,6 +92,8 @@ def run(args: Sequence[str]) -> int | None:
             commands.show(dataset, profiles, fmt, True, False)
         elif command == "list":
             commands.list_profiles(dataset, Filters(), "name", None, fmt, True, False)
+        elif command == "stats":
+            commands.stats(dataset, Filters(), False, fmt, True, False)
         else:
             commands.search_profiles(dataset, words[0], Filters(), None, fmt, True, False)
         code = 0
