@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from .coverage import COVERAGE, knows
+from .coverage import known_counts
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -132,7 +132,7 @@ def _summary(
 
 def coverage(profiles: Sequence[Profile], dataset: Dataset) -> list[dict[str, object]]:
     """For each field, how many of ``profiles`` know it."""
-    return _coverage_rows(_known_counts(profiles, dataset), len(profiles))
+    return _coverage_rows(known_counts(profiles, dataset), len(profiles))
 
 
 def summary_and_coverage(
@@ -141,16 +141,7 @@ def summary_and_coverage(
     """``summary`` and ``coverage`` of ``profiles`` at once, from the profiles' outlines (which
     hold each record's fact tally and the coverage fields it answers): no record is decoded."""
     numbers = _summary(dataset, top, list(profiles), _sourcing(profiles))
-    return numbers, _coverage_rows(_known_counts(profiles, dataset), len(profiles))
-
-
-def _known_counts(profiles: Iterable[Profile], dataset: Dataset) -> dict[str, int]:
-    counts = dict.fromkeys(COVERAGE, 0)
-    for p in profiles:
-        for name in counts:
-            if knows(p, name, dataset):
-                counts[name] += 1
-    return counts
+    return numbers, _coverage_rows(known_counts(profiles, dataset), len(profiles))
 
 
 def _coverage_rows(counts: dict[str, int], of: int) -> list[dict[str, object]]:
