@@ -82,10 +82,11 @@ def stats(
     dataset: Dataset, filters: Filters, coverage: bool, fmt: str, pager: bool, csv_safe: bool
 ) -> None:
     """Print the dataset's figures for the profiles that pass ``filters``."""
-    from .query import filter_profiles  # each command loads only what it uses
+    from . import stats as figures  # each command loads only what it uses
+    from .query import filter_profiles
     from .results import Stats
-    from .stats import summary_and_coverage
 
     profiles = filter_profiles(dataset, filters)
-    numbers, known = summary_and_coverage(dataset, profiles)
+    numbers = figures.summary(dataset, profiles=profiles)
+    known = figures.coverage(profiles, dataset)
     emit(Stats(numbers, known, coverage), fmt, pager=pager, csv_safe=csv_safe)

@@ -74,15 +74,9 @@ def summary(
     ``profiles`` narrows every figure to a selection (``stats --kind state``); partners are
     still counted across the whole dataset.
     """
-    return _summary(dataset, top, list(dataset) if profiles is None else list(profiles), None)
-
-
-def _summary(
-    dataset: Dataset, top: int, profiles: list[Profile], sourcing: tuple[int, int, int] | None
-) -> dict[str, object]:
+    profiles = list(dataset) if profiles is None else list(profiles)
     states = [p for p in profiles if p.kind == "state"]
-    if sourcing is None:
-        sourcing = _sourcing(profiles)
+    sourcing = _sourcing(profiles)
     hubs = sorted(
         ((len(dataset.partners_of(p.id)), p.id) for p in profiles), key=lambda x: (-x[0], x[1])
     )
@@ -133,15 +127,6 @@ def _summary(
 def coverage(profiles: Sequence[Profile], dataset: Dataset) -> list[dict[str, object]]:
     """For each field, how many of ``profiles`` know it."""
     return _coverage_rows(known_counts(profiles, dataset), len(profiles))
-
-
-def summary_and_coverage(
-    dataset: Dataset, profiles: Sequence[Profile], top: int = 10
-) -> tuple[dict[str, object], list[dict[str, object]]]:
-    """``summary`` and ``coverage`` of ``profiles`` at once, from the profiles' outlines (which
-    hold each record's fact tally and the coverage fields it answers): no record is decoded."""
-    numbers = _summary(dataset, top, list(profiles), _sourcing(profiles))
-    return numbers, _coverage_rows(known_counts(profiles, dataset), len(profiles))
 
 
 def _coverage_rows(counts: dict[str, int], of: int) -> list[dict[str, object]]:
