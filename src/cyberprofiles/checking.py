@@ -132,8 +132,8 @@ def check_bytes(path: Path, raw: bytes) -> Checked:
 
 
 def record_text(record: Any, to_json: Any) -> str:
-    """The record as JSON text exactly as ``record_json`` (``json.dumps``) writes it, so that ``list
-    --json`` over many profiles can write it out without decoding it again. Pydantic's encoder
+    """The record as JSON text exactly as ``record_json`` writes it, so that ``list --json`` over
+    many profiles can write it out without decoding it again. Pydantic's encoder
     (``to_json``, three times faster) writes the same text for every value but a float in
     exponent form (``1e-05``), so a record holding a float is written by ``json`` itself."""
     stack = [record]

@@ -486,19 +486,25 @@ class Records(Sequence[Mapping[str, Any]]):
     def texts(self) -> Iterator[str]:
         """Each record as compact JSON text (as ``json.dumps`` writes it): the text a record
         was checked into, unread, where the profile still holds it."""
-        for start in range(0, len(self._profiles), self.BATCH):
-            chunk = self._profiles[start : start + self.BATCH]
-            texts: list[Any] = [p._text if p._data is None else None for p in chunk]
-            fetch_stored(texts)
-            for profile, text in zip(chunk, texts, strict=True):
-                if isinstance(text, bytes):  # from the packaged index
-                    yield text.decode("utf-8")
-                elif isinstance(text, str):
-                    yield text
-                elif text is not None:  # lost by the cache: the file is checked again
-                    yield str(text())
-                else:  # decoded already, or made by code (``as_of``)
-                    yield record_json(profile.record)
+        for profile, text in _batched_texts(self._profiles):
+            if isinstance(text, bytes):  # from the packaged index
+                yield text.decode("utf-8")
+            elif isinstance(text, str):
+                yield text
+            elif text is not None:  # lost by the cache: the file is checked again
+                yield str(text())
+            else:  # decoded already, or made by code (``as_of``)
+                yield record_json(profile.record)
+
+
+def _batched_texts(profiles: Sequence[Profile]) -> Iterator[tuple[Profile, Any]]:
+    """Each profile with its record's text (None when the record is decoded already), the
+    texts still in a cache read a batch at a time (``Records.BATCH``)."""
+    for start in range(0, len(profiles), Records.BATCH):
+        chunk = profiles[start : start + Records.BATCH]
+        texts: list[Any] = [p._text if p._data is None else None for p in chunk]
+        fetch_stored(texts)
+        yield from zip(chunk, texts, strict=True)
 
 
 def record_json(record: Mapping[str, Any]) -> str:
@@ -510,21 +516,17 @@ def each_with_record(profiles: Sequence[Profile]) -> Iterator[Profile]:
     """Each of ``profiles`` with its record at hand while the caller looks at it, then let go
     again (``stats`` over a large data set of a user's own): like ``Records``, memory holds one
     batch of records at a time, and a profile whose record was decoded before keeps it."""
-    for start in range(0, len(profiles), Records.BATCH):
-        chunk = profiles[start : start + Records.BATCH]
-        texts: list[Any] = [p._text if p._data is None else None for p in chunk]
-        fetch_stored(texts)
-        for profile, text in zip(chunk, texts, strict=True):
-            if text is None:
-                yield profile
-                continue
-            kept = profile._text
-            profile._data = json.loads(text() if callable(text) else text)
-            try:
-                yield profile
-            finally:
-                profile._data = None  # type: ignore[assignment]
-                profile._text = kept
+    for profile, text in _batched_texts(profiles):
+        if text is None:
+            yield profile
+            continue
+        kept = profile._text
+        profile._data = json.loads(text() if callable(text) else text)
+        try:
+            yield profile
+        finally:
+            profile._data = None  # type: ignore[assignment]
+            profile._text = kept
 
 
 def fetch_stored(texts: list[Any]) -> None:
