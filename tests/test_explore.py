@@ -148,6 +148,28 @@ def test_partners_in_both_directions(mini, cli) -> None:  # type: ignore[no-unty
     }
 
 
+def test_network_csv_is_what_the_cell_by_cell_writer_writes(packaged) -> None:  # type: ignore[no-untyped-def]
+    # A network is written from its rows as they are (no cell conversion); with the formula
+    # guard, or for any other result, each cell is converted. Both must give the same text,
+    # unknown years and notes as empty cells, line breaks and commas quoted.
+    from cyberprofiles.formats import Options
+    from cyberprofiles.formats.csv import chunks
+    from cyberprofiles.network import Edge
+    from cyberprofiles.results import Edges
+
+    awkward = Edge("a", "b", "mou", "mutual", None, 'line\nbreak, "quoted"', None, "a")  # type: ignore[arg-type]
+    result = Edges([*packaged.network() * 3, awkward], {})  # more than one batch
+
+    class CellByCell:  # the same result without ``plain_rows``
+        columns = result.columns
+        rows = result.rows
+
+    fast = "".join(chunks(result, Options()))
+    assert fast == "".join(chunks(CellByCell(), Options()))  # type: ignore[arg-type]
+    assert fast.count("\n") > 4096
+    assert fast.endswith('a,b,mou,mutual,,"line\nbreak, ""quoted""",,a\n')
+
+
 def test_whole_network_as_dot_and_mermaid(cli) -> None:  # type: ignore[no-untyped-def]
     dot = cli("partners", "--format", "dot", *MINI_ARGS).stdout
     assert (

@@ -189,6 +189,11 @@ class Edges:
     def rows(self) -> Iterable[dict[str, Any]]:
         return self.document()
 
+    def plain_rows(self) -> Iterable[tuple[Any, ...]]:
+        """The rows as tuples in column order; every cell is text, a year or None, which CSV
+        writes as it is."""
+        return (e.row() for e in self.edges)
+
     def view(self, size: int) -> list[Line]:
         return views.edges_view(self.edges, self.names, size, self.focus)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,6 +50,19 @@ def chunks(result: Result, options: Options) -> Iterator[str]:
     columns = result.columns
     writer.writerow(columns)
     safe = options.csv_safe
+    plain = getattr(result, "plain_rows", None)
+    if plain is not None and not safe:
+        # Cells that are already text, whole numbers or None need no conversion: the csv module
+        # writes them as ``cell`` would, so a large network is written in batches.
+        rows = iter(plain())
+        while batch := list(itertools.islice(rows, 4096)):
+            writer.writerows(batch)
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+        if out.tell():
+            yield out.getvalue()
+        return
     for row in result.rows():
         writer.writerow([cell(row.get(c), safe) for c in columns])
         if out.tell() > 1 << 16:
