@@ -202,6 +202,11 @@ OFFICIAL_DOMAINS = frozenset(
         "taiwantoday.tw",
         "vaja.ir",
         "kazpravda.kz",
+        "fmn.dk",  # Denmark's Ministry of Defence
+        "pravo.by",  # Belarus's legal portal, run by the state National Centre of Legal Information
+        "elaw.klri.re.kr",  # Korea Legislation Research Institute's statute database (state-funded)
+        "parlament.tj",  # Tajikistan's parliament, the Majlisi Oli
+        "govmu.org",  # the Government of Mauritius's domain (ministries, data protection)
         "en.npc.gov.cn.cdurl.cn",
         "tietosuoja.fi",
         "officielebekendmakingen.nl",
