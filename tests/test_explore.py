@@ -9,6 +9,7 @@ import json
 import pytest
 from conftest import MINI
 
+from cyberprofiles.dataset import load
 from cyberprofiles.errors import UsageError
 from cyberprofiles.search import parse_query, stem
 
@@ -146,6 +147,23 @@ def test_partners_in_both_directions(mini, cli) -> None:  # type: ignore[no-unty
         ("alliance", "grand-fenwick", "has partner", "2005"),
         ("alliance", "ruritania", "has member", "1999"),
     }
+
+
+def test_the_network_read_from_tie_rows_is_the_network_of_the_records(packaged) -> None:  # type: ignore[no-untyped-def]
+    # ``network`` reads the tie rows kept beside each record (from the cache on a later run,
+    # from the index for packaged data); working the ties out of the records themselves must
+    # give the same edges, each pointing at the same recorded fact.
+    from cyberprofiles.network import edges_of
+
+    for dataset in (packaged, load([MINI], packaged=False, use_env=False)):
+        expected: dict[tuple[object, ...], object] = {}
+        for profile in dataset:
+            for edge in edges_of(profile.record):
+                expected.setdefault(edge.key(), edge)
+        edges = dataset.network()
+        assert len(edges) == len(expected) > 0
+        assert [e.row() for e in edges] == [expected[e.key()].row() for e in edges]  # type: ignore[attr-defined]
+        assert [dict(e.entry) for e in edges] == [expected[e.key()].entry for e in edges]  # type: ignore[attr-defined]
 
 
 def test_network_csv_is_what_the_cell_by_cell_writer_writes(packaged) -> None:  # type: ignore[no-untyped-def]

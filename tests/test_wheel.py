@@ -68,6 +68,21 @@ def test_installed_wheel_finds_every_profile(tmp_path: Path) -> None:
     assert out.stdout.split() == [str(len(ids)), "False", "False"], out.stderr
     assert not cache.exists()
 
+    # The network comes from the tie rows in the index: the same edges as the records give.
+    probe = (
+        "import cyberprofiles; from cyberprofiles.network import edges_of; "
+        "d = cyberprofiles.load(); seen = {}\n"
+        "for p in d:\n    for e in edges_of(p.record): seen.setdefault(e.key(), e)\n"
+        "edges = d.network(); print(len(edges), len(edges) == len(seen) and "
+        "all(e.row() == seen[e.key()].row() and dict(e.entry) == seen[e.key()].entry "
+        "for e in edges))"
+    )
+    out = subprocess.run(
+        [str(python), "-c", probe], cwd=outside, capture_output=True, text=True, env=env
+    )
+    count, same = out.stdout.split()
+    assert int(count) > 1000 and same == "True", out.stderr
+
     # An installed file edited by hand (same size, so only the content tells) is what counts.
     [installed] = (env_dir / "lib").glob("python*/site-packages/cyberprofiles/data/serbia.toml")
     text = installed.read_text(encoding="utf-8")

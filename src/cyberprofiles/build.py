@@ -9,7 +9,7 @@ from typing import Any
 from .checking import check_bytes, misnamed, reference_problems
 from .errors import DataError, Problem
 from .files import data_files, read_bytes
-from .index import FORMAT, PROFILES_FILE, RECORDS_FILE, SEARCH_FILE, folder_digest
+from .index import FORMAT, PROFILES_FILE, RECORDS_FILE, SEARCH_FILE, TIES_FILE, folder_digest
 
 
 def build(folder: Path) -> dict[str, bytes]:
@@ -20,6 +20,7 @@ def build(folder: Path) -> dict[str, bytes]:
     origins: dict[str, Path] = {}
     profiles = []
     search: dict[str, Any] = {}
+    ties: dict[str, Any] = {}
     records: list[bytes] = []
     size = 0
     for path in files:
@@ -32,7 +33,8 @@ def build(folder: Path) -> dict[str, bytes]:
         if not checked.ok:
             continue
         outline = checked.outline
-        assert outline is not None and checked.record is not None and checked.search is not None
+        assert outline is not None and checked.record is not None
+        assert checked.search is not None and checked.ties is not None
         wrong_name = misnamed(path, outline["id"])
         if wrong_name is not None:
             problems.append(wrong_name)
@@ -50,6 +52,7 @@ def build(folder: Path) -> dict[str, bytes]:
         records.append(record)
         size += len(record) + 1
         search[outline["id"]] = json.loads(checked.search)
+        ties[outline["id"]] = json.loads(checked.ties)
     problems += reference_problems(outlines, origins)
     if problems:
         raise DataError(problems)
@@ -58,6 +61,7 @@ def build(folder: Path) -> dict[str, bytes]:
         PROFILES_FILE: _json(index),
         RECORDS_FILE: b"".join(record + b"\n" for record in records),
         SEARCH_FILE: _json(search),
+        TIES_FILE: _json(ties),
     }
 
 

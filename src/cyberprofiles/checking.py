@@ -21,6 +21,7 @@ from .errors import Problem
 from .files import read_bytes
 from .locate import key_lines, line_of
 from .names import normalise
+from .network import tie_rows
 from .profile import Profile, lookup_names, make_outline, record_json, references
 from .searchtext import scorable
 from .terminal import one_line
@@ -37,10 +38,11 @@ _BOM = "\ufeff"
 
 
 class Checked:
-    """One file checked on its own: a valid profile's outline, record (JSON text) and search
-    text, or the problems found and the id the file declares (if it can be read at all)."""
+    """One file checked on its own: a valid profile's outline, record (JSON text), search text
+    and tie rows (``network.tie_rows``, JSON text), or the problems found and the id the file
+    declares (if it can be read at all)."""
 
-    __slots__ = ("declared", "outline", "problems", "record", "search")
+    __slots__ = ("declared", "outline", "problems", "record", "search", "ties")
 
     def __init__(
         self,
@@ -49,10 +51,12 @@ class Checked:
         search: Any = None,
         problems: Sequence[Problem] = (),
         declared: str | None = None,
+        ties: Any = None,
     ) -> None:
         self.outline = outline
         self.record = record
         self.search = search
+        self.ties = ties
         self.problems = list(problems)
         self.declared = declared
 
@@ -62,7 +66,7 @@ class Checked:
 
     def head(self) -> str:
         """The outline, problems and declared id as JSON text: what every run reads back from
-        the cache (the record and search text are kept apart, read only when needed)."""
+        the cache (the record, search text and ties are kept apart, read only when needed)."""
         return json.dumps(
             {
                 "outline": self.outline,
@@ -72,21 +76,21 @@ class Checked:
             ensure_ascii=False,
         )
 
-    def parts(self) -> tuple[str, str | None, str | None]:
-        """(head, record, search): the three texts the cache keeps."""
-        return self.head(), self.record, self.search
+    def parts(self) -> tuple[str, str | None, str | None, str | None]:
+        """(head, record, search, ties): the four texts the cache keeps."""
+        return self.head(), self.record, self.search, self.ties
 
     @classmethod
-    def from_parts(cls, head: str, record: Any, search: Any, path: Path) -> Checked:
-        """A result read back from its parts; ``record`` and ``search`` may be texts or
-        functions that read them when first needed."""
-        return cls.from_head(json.loads(head), record, search, path)
+    def from_parts(cls, head: str, record: Any, search: Any, ties: Any, path: Path) -> Checked:
+        """A result read back from its parts; ``record``, ``search`` and ``ties`` may be texts
+        or functions that read them when first needed."""
+        return cls.from_head(json.loads(head), record, search, ties, path)
 
     @classmethod
-    def from_head(cls, data: Any, record: Any, search: Any, path: Path) -> Checked:
+    def from_head(cls, data: Any, record: Any, search: Any, ties: Any, path: Path) -> Checked:
         """As ``from_parts``, with the head already decoded."""
         problems = [Problem.from_dict(p, path) for p in data["problems"]]
-        return cls(data["outline"], record, search, problems, data["declared"])
+        return cls(data["outline"], record, search, problems, data["declared"], ties)
 
 
 def check_bytes(path: Path, raw: bytes) -> Checked:
@@ -128,6 +132,7 @@ def check_bytes(path: Path, raw: bytes) -> Checked:
         record_text(record, to_json),
         to_json(scorable(record)).decode("utf-8"),
         declared=declared,
+        ties=to_json(tie_rows(record)).decode("utf-8"),
     )
 
 

@@ -22,7 +22,7 @@ from .files import data_files, env_data_dirs, packaged_data_dir
 from .history import as_of_record
 from .layer import Layer
 from .names import NameIndex
-from .network import Edge, network, partners
+from .network import Edge, network, partners, tie_rows
 from .profile import Profile, fetch_stored, partner_ids
 from .query import Filters, filter_profiles
 from .search import SearchHit, search
@@ -41,6 +41,7 @@ class Dataset:
         search_texts: dict[str, Any] | None = None,
         warnings: Sequence[str] = (),
         as_of: int | None = None,
+        tie_texts: dict[str, Any] | None = None,
     ) -> None:
         self.profiles = profiles
         #: The file each profile came from.
@@ -52,6 +53,7 @@ class Dataset:
         #: The year this dataset describes the world at the end of (``as_of``); None for today.
         self.as_of_year = as_of
         self._search_texts = search_texts if search_texts is not None else {}
+        self._tie_texts = tie_texts if tie_texts is not None else {}
         self._index: NameIndex | None = None
         self._memberships: dict[str, list[tuple[str, str, int | None, int | None, str]]] | None
         self._memberships = None
@@ -127,6 +129,19 @@ class Dataset:
             found = json.loads(found)
         self._search_texts[profile_id] = found
         return found  # type: ignore[no-any-return]
+
+    def tie_rows(self) -> Iterator[tuple[Profile, list[list[Any]]]]:
+        """Each profile with the ties recorded in its file (``network.tie_rows``), read from
+        the texts kept beside the records (a batch at a time from a cache), or worked out from
+        the record where there are none (a profile made by code, such as ``as_of``'s)."""
+        profiles = list(self.profiles.values())
+        for start in range(0, len(profiles), 1024):
+            chunk = profiles[start : start + 1024]
+            texts = [self._tie_texts.get(p.id) for p in chunk]
+            fetch_stored(texts)
+            texts = [text() if callable(text) else text for text in texts]
+            for profile, rows in zip(chunk, _decoded(texts), strict=True):
+                yield profile, tie_rows(profile.record) if rows is None else rows
 
     # Ties, from both sides: a membership may be recorded in the member's file or in the
     # organisation's list of members, and cooperation in either partner's file.
@@ -210,6 +225,21 @@ class Dataset:
         return network(self)
 
 
+def _decoded(texts: list[Any]) -> list[Any]:
+    """JSON texts decoded (others left as they are), the texts in one pass over one JSON array
+    (twice as fast as one at a time)."""
+    at = [i for i, text in enumerate(texts) if isinstance(text, str)]
+    if at:
+        try:
+            values = json.loads("[" + ",".join(texts[i] for i in at) + "]")
+        except ValueError:  # a damaged text: decode each, to fail on that one alone
+            values = [json.loads(texts[i]) for i in at]
+        texts = list(texts)
+        for i, value in zip(at, values, strict=True):
+            texts[i] = value
+    return texts
+
+
 def load(
     extra: Iterable[Path | str] = (),
     *,
@@ -244,6 +274,7 @@ def _load_layers(
     profiles: dict[str, Profile] = {}
     origins: dict[str, Path] = {}
     search: dict[str, Any] = {}
+    ties: dict[str, Any] = {}
     problems: list[Problem] = []
     declared: set[str] = set()
     replaced: dict[str, Path] = {}
@@ -264,6 +295,9 @@ def _load_layers(
             search.pop(pid, None)
             if pid in layer.search:
                 search[pid] = layer.search[pid]
+            ties.pop(pid, None)
+            if pid in layer.ties:
+                ties[pid] = layer.ties[pid]
     if not (all_checked and len(layers) == 1):
         from .checking import reference_problems  # only when layers must be checked together
 
@@ -273,7 +307,14 @@ def _load_layers(
         )
     if problems:
         raise DataError(problems)
-    return Dataset(profiles, origins, packaged=packaged_dir, search_texts=search, warnings=warnings)
+    return Dataset(
+        profiles,
+        origins,
+        packaged=packaged_dir,
+        search_texts=search,
+        warnings=warnings,
+        tie_texts=ties,
+    )
 
 
 def read_layer(path: Path, store: Any, packaged: bool = False) -> Layer:
@@ -291,6 +332,7 @@ def read_layer(path: Path, store: Any, packaged: bool = False) -> Layer:
                 layer.origins[profile.id] = path / name
             layer.checked_together = True
             layer.search = index.search_texts(list(layer.profiles))
+            layer.ties = index.tie_texts(list(layer.profiles))
             return layer
     # Loaded only here: the TOML parser, Pydantic and the cache cost ~6 ms of start-up that
     # a command reading only the packaged index does not need.

@@ -25,12 +25,13 @@ try:  # hashlib would load OpenSSL (3 ms of every command's start-up) for the sa
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 7  # 7: outlines hold fact tallies, known coverage fields and folded names
+FORMAT = 8  # 8: tie rows beside the records
 #: Where the index lives inside the installed package.
 INDEX_DIR = Path(__file__).resolve().parent / "_index"
 PROFILES_FILE = "profiles.json"
 RECORDS_FILE = "records.jsonl"
 SEARCH_FILE = "search.json"
+TIES_FILE = "ties.json"
 
 
 def folder_digest(files: list[Path]) -> str | None:
@@ -65,28 +66,37 @@ def read(files: list[Path]) -> list[tuple[str, dict[str, Any], bytes]] | None:
     ]
 
 
-class _SearchFile:
-    """The packaged search texts, read on first use (only ``search`` needs them)."""
+class _SideFile:
+    """One of the packaged files kept beside the records (search texts, tie rows), read on
+    first use: only the commands that need it read it."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         self._texts: dict[str, Any] | None = None
 
     def get(self, profile_id: str) -> Any:
         if self._texts is None:
-            self._texts = read_search() or {}
+            self._texts = read_side(self.name) or {}
         return self._texts.get(profile_id)
 
 
 def search_texts(ids: Sequence[str]) -> dict[str, Callable[[], Any]]:
     """For each profile id, a function giving its packaged search text (or None)."""
-    shared = _SearchFile()
+    shared = _SideFile(SEARCH_FILE)
     return {pid: functools.partial(shared.get, pid) for pid in ids}
 
 
-def read_search() -> dict[str, Any] | None:
-    """The packaged search texts by profile id (only valid with ``read``'s profiles)."""
+def tie_texts(ids: Sequence[str]) -> dict[str, Callable[[], Any]]:
+    """For each profile id, a function giving its packaged tie rows (or None)."""
+    shared = _SideFile(TIES_FILE)
+    return {pid: functools.partial(shared.get, pid) for pid in ids}
+
+
+def read_side(name: str) -> dict[str, Any] | None:
+    """A packaged side file (``SEARCH_FILE``, ``TIES_FILE``): its values by profile id (only
+    valid with ``read``'s profiles)."""
     try:
-        with open(INDEX_DIR / SEARCH_FILE, "rb") as handle:
+        with open(INDEX_DIR / name, "rb") as handle:
             found = json.loads(handle.read())
     except (OSError, ValueError):
         return None

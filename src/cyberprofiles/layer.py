@@ -17,6 +17,7 @@ class Layer:
         self.profiles: dict[str, Profile] = {}
         self.origins: dict[str, Path] = {}
         self.search: dict[str, Any] = {}
+        self.ties: dict[str, Any] = {}
         self.problems: list[Problem] = []
         #: Ids declared by files that failed their check (references to them are not reported).
         self.declared: set[str] = set()

@@ -7,15 +7,15 @@ once here, whichever side recorded it (both, even), and from the point of view a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from .profile import Records
 from .terminal import one_line
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .profile import Profile
 
 #: An edge's fields, in the order of ``Edge.row`` (and of CSV columns).
 EDGE_FIELDS = ("actor", "partner", "kind", "relation", "year", "detail", "source", "recorded_by")
@@ -78,15 +78,11 @@ class Edge:
         """The same tie with ``profile_id`` as the actor."""
         if self.actor == profile_id:
             return self
-        if self.kind == "membership":
-            relation = f"has {self.relation}"
-        else:
-            relation = _REVERSED.get(self.relation, self.relation)
         return Edge(
             self.partner,
             self.actor,
             self.kind,
-            relation,
+            _reversed(self.kind, self.relation),
             self.year,
             self.detail,
             self.source,
@@ -105,36 +101,35 @@ class Edge:
 
 def edges_of(record: Mapping[str, Any]) -> list[Edge]:
     """Every tie recorded in a profile's own file, with the member as actor of a membership."""
+    return [
+        Edge(*row[:8], entry=record[row[8]][row[9]])  # type: ignore[misc]
+        for row in tie_rows(record)
+    ]
+
+
+def tie_rows(record: Mapping[str, Any]) -> list[list[Any]]:
+    """Every tie recorded in a profile's file as a row: the edge's fields (``EDGE_FIELDS``),
+    then the list and position of the fact it comes from. Worked out when a file is checked and
+    kept beside the record, so that the whole network can be drawn without decoding every
+    record."""
     me = record["id"]
-    found = [
-        Edge(
-            me,
-            m["organisation"],
-            "membership",
-            _status(m),
-            m["year"],
-            m["note"],
-            m["source"],
-            me,
-            m,
-        )
-        for m in record["memberships"]
-    ]
-    found += [
-        Edge(m["member"], me, "membership", _status(m), m["year"], m["note"], m["source"], me, m)
-        for m in record["members"]
-    ]
-    for c in record["cooperation"]:
+    rows: list[list[Any]] = []
+
+    def add(actor: str, partner: str, kind: str, relation: str, detail: str, at: Any) -> None:
+        fact = record[at[0]][at[1]]
+        rows.append([actor, partner, kind, relation, fact["year"], detail, fact["source"], me, *at])
+
+    for n, m in enumerate(record["memberships"]):
+        add(me, m["organisation"], "membership", _status(m), m["note"], ("memberships", n))
+    for n, m in enumerate(record["members"]):
+        add(m["member"], me, "membership", _status(m), m["note"], ("members", n))
+    for n, c in enumerate(record["cooperation"]):
         detail = c["title"] or c["summary"]
-        found.append(
-            Edge(me, c["partner"], c["kind"], c["direction"], c["year"], detail, c["source"], me, c)
-        )
-    for i in record["initiatives"]:
+        add(me, c["partner"], c["kind"], c["direction"], detail, ("cooperation", n))
+    for n, i in enumerate(record["initiatives"]):
         for partner in i["partners"]:
-            found.append(
-                Edge(me, partner, i["kind"], "given", i["year"], i["name"], i["source"], me, i)
-            )
-    return found
+            add(me, partner, i["kind"], "given", i["name"], ("initiatives", n))
+    return rows
 
 
 def _status(membership: Mapping[str, Any]) -> str:
@@ -144,13 +139,55 @@ def _status(membership: Mapping[str, Any]) -> str:
 
 
 def network(dataset: Dataset) -> list[Edge]:
-    """Every tie in the dataset once, by actor, partner, year and kind. Records are read a
-    batch at a time and not kept (``Records``): only the ties stay in memory."""
+    """Every tie in the dataset once, by actor, partner, year and kind. The ties are read from
+    the rows kept beside each record (``tie_rows``), not from the records: an edge's ``entry``
+    is read from its record only if asked for."""
     seen: dict[tuple[Any, ...], Edge] = {}
-    for record in Records(list(dataset)):
-        for edge in edges_of(record):
-            seen.setdefault(edge.key(), edge)
+    for profile, rows in dataset.tie_rows():
+        for row in rows:
+            key = _row_key(row)
+            if key not in seen:
+                seen[key] = Edge(*row[:8], entry=_Entry(profile, row[8], row[9]))  # type: ignore[misc]
     return sorted(seen.values(), key=lambda e: (e.actor, e.partner, e.year or 0, e.kind))
+
+
+def _row_key(row: list[Any]) -> tuple[Any, ...]:
+    """``Edge.key`` of a tie row, without making the edge."""
+    actor, partner, kind, relation, year = row[:5]
+    if actor <= partner:
+        return (actor, partner, kind, relation, year)
+    return (partner, actor, kind, _reversed(kind, relation), year)
+
+
+def _reversed(kind: str, relation: str) -> str:
+    """How a relation reads from the other side of a tie of ``kind``."""
+    return f"has {relation}" if kind == "membership" else _REVERSED.get(relation, relation)
+
+
+class _Entry(Mapping[str, Any]):
+    """The recorded fact an edge comes from, read from its profile's record when first used."""
+
+    __slots__ = ("_found", "_list", "_position", "_profile")
+
+    def __init__(self, profile: Profile, list_name: str, position: int) -> None:
+        self._profile = profile
+        self._list = list_name
+        self._position = position
+        self._found: Mapping[str, Any] | None = None
+
+    def _fact(self) -> Mapping[str, Any]:
+        if self._found is None:
+            self._found = self._profile.record[self._list][self._position]
+        return self._found
+
+    def __getitem__(self, key: str) -> Any:
+        return self._fact()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fact())
+
+    def __len__(self) -> int:
+        return len(self._fact())
 
 
 def partners(dataset: Dataset, name: str) -> list[Edge]:

@@ -46,6 +46,7 @@ def read_files(files: Sequence[Path], store: Store, layer: Layer) -> Layer:
         layer.profiles[pid] = Profile(outline=outline, text=text)  # text may be a Stored
         layer.origins[pid] = file
         layer.search[pid] = checked.search
+        layer.ties[pid] = checked.ties
     return layer
 
 
@@ -55,8 +56,8 @@ CHUNK = 2000
 
 
 class Stored:
-    """A part of a cache entry (a record, a search text), read when first needed; if the cache
-    lost it meanwhile, the file is checked again."""
+    """A part of a cache entry (a record, a search text, tie rows), read when first needed; if
+    the cache lost it meanwhile, the file is checked again."""
 
     __slots__ = ("key", "part", "path", "store")
 
@@ -169,6 +170,7 @@ class _Listings:
                 Stored(self.store, "record", key, file),
                 Stored(self.store, "search", key, file),
                 declared=outline["id"],
+                ties=Stored(self.store, "ties", key, file),
             )
         except (ValueError, KeyError, TypeError, IndexError):
             self.changed.add(folder)
@@ -228,6 +230,7 @@ class _Chunk:
                     json.loads(head) if isinstance(head, str) else head,
                     Stored(store, "record", key, file),
                     Stored(store, "search", key, file),
+                    Stored(store, "ties", key, file),
                     file,
                 )
             except (ValueError, KeyError, TypeError):
@@ -239,15 +242,15 @@ class _Chunk:
 
     def complete(self) -> None:
         fresh = self.pending.result()
-        for file, (head, record, texts) in fresh.items():
-            self.results[file] = Checked.from_parts(head, record, texts, file)
+        for file, (head, record, texts, ties) in fresh.items():
+            self.results[file] = Checked.from_parts(head, record, texts, ties, file)
             if self.listings is not None:
                 self.listings.add(file, self.keys[file], self.results[file])
         if self.keyed:
             self.store.put({self.keys[file]: parts for file, parts in fresh.items()})
 
 
-Parts = tuple[str, "str | None", "str | None"]
+Parts = tuple[str, "str | None", "str | None", "str | None"]
 
 
 def _decode_heads(heads: list[str]) -> list[Any]:

@@ -6,10 +6,10 @@ key made of a hash of the file's bytes and of the code that checked them (every 
 package, and the versions of Python, Pydantic and the TOML parser). So an entry is found again
 only for the very same bytes checked by the very same code: an edit, however small, a restored
 modification time, a copy unpacked from an archive or an upgrade of the package can never be
-answered from an entry made for other content or by other code. An entry has three parts, each
+answered from an entry made for other content or by other code. An entry has four parts, each
 with a checksum of its own checked when it is read (a damaged part is ignored and made again): the
-head (the profile's outline and any problems), read on every run, and the record and search
-text, read only when a command needs them.
+head (the profile's outline and any problems), read on every run, and the record, the search
+text and the tie rows, read only when a command needs them.
 
 Beside the entries, the cache keeps a listing of each folder read: every valid file's name,
 identity and times (``os.stat``), its entry's key and its outline. A later run that finds a file
@@ -45,7 +45,7 @@ CACHE_DIR_ENV = "CYBERPROFILES_CACHE_DIR"
 NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
 #: Entries kept before the oldest are dropped.
 MAX_ENTRIES = 200_000
-_FILE = "checked-v1.sqlite3"
+_FILE = "checked-v2.sqlite3"  # v2: entries have tie rows
 #: Folder listings kept before the least recently written are dropped.
 MAX_LISTINGS = 64
 #: Keys asked for in one query (SQLite allows 32,766 parameters since 3.32; 999 before).
@@ -106,7 +106,7 @@ def _hash(value: str) -> bytes:
 
 
 #: The parts of an entry: the head (what every run reads) and the texts read on demand.
-PARTS = ("head", "record", "search")
+PARTS = ("head", "record", "search", "ties")
 
 
 class Store:
@@ -126,7 +126,8 @@ class Store:
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS checked (key BLOB PRIMARY KEY, "
                     "head TEXT NOT NULL, head_hash BLOB NOT NULL, "
-                    "record TEXT, record_hash BLOB, search TEXT, search_hash BLOB)"
+                    "record TEXT, record_hash BLOB, search TEXT, search_hash BLOB, "
+                    "ties TEXT, ties_hash BLOB)"
                 )
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS listings (folder TEXT PRIMARY KEY, "
@@ -142,7 +143,8 @@ class Store:
         return self._many("head", list(keys))
 
     def texts(self, part: str, keys: Iterable[bytes]) -> dict[bytes, str]:
-        """The ``part`` ("record" or "search") of each of ``keys`` that has a sound one."""
+        """The ``part`` ("record", "search" or "ties") of each of ``keys`` that has a sound
+        one."""
         return self._many(part, list(keys))
 
     def _many(self, part: str, wanted: list[bytes]) -> dict[bytes, str]:
@@ -165,8 +167,8 @@ class Store:
             return found
         return found
 
-    def put(self, entries: Mapping[bytes, tuple[str, str | None, str | None]]) -> None:
-        """Store (head, record, search) under each key; failures are ignored."""
+    def put(self, entries: Mapping[bytes, tuple[str, str | None, str | None, str | None]]) -> None:
+        """Store (head, record, search, ties) under each key; failures are ignored."""
         db = self._connect()
         if db is None or not entries:
             return
@@ -179,12 +181,16 @@ class Store:
                 None if record is None else _hash(record),
                 search,
                 None if search is None else _hash(search),
+                ties,
+                None if ties is None else _hash(ties),
             )
-            for key, (head, record, search) in entries.items()
+            for key, (head, record, search, ties) in entries.items()
         ]
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO checked VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                db.executemany(
+                    "INSERT OR REPLACE INTO checked VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
                 (count,) = db.execute("SELECT count(*) FROM checked").fetchone()
                 if count > MAX_ENTRIES:
                     db.execute(
