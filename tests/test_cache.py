@@ -232,3 +232,48 @@ def test_a_file_changed_just_before_a_run_is_not_trusted_to_the_listing(
     folder = _folder(tmp_path)
     assert _name(folder) == "Alpha Forum"
     assert "alpha.toml" not in _listed(cache_dir, folder)
+
+
+# Checks across layers: a combination of layers found sound is not checked again, and any
+# change to any layer is.
+
+
+MEMBER = ORG.replace('kind = "organisation"', 'kind = "state"') + (
+    '\n[[memberships]]\norganisation = "{org}"\nstatus = "member"\nsource = "https://example.org"\n'
+)
+
+
+def test_layers_found_sound_are_not_checked_again_until_one_changes(
+    tmp_path: Path, cache_dir: Path, trusting: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cyberprofiles import checking
+
+    orgs = _folder(tmp_path, "orgs")
+    states = tmp_path / "states"
+    states.mkdir()
+    (states / "ruritania.toml").write_text(
+        MEMBER.format(id="ruritania", name="Ruritania", org="alpha")
+    )
+    layers = [orgs, states]
+    assert load(layers, packaged=False, use_env=False)["ruritania"].name == "Ruritania"
+
+    calls: list[int] = []
+    checked = checking.reference_problems
+    monkeypatch.setattr(
+        checking,
+        "reference_problems",
+        lambda *a, **k: calls.append(1) or checked(*a, **k),  # type: ignore[func-returns-value]
+    )
+    load(layers, packaged=False, use_env=False)
+    assert calls == []  # the same combination: found sound before
+    load(list(reversed(layers)), packaged=False, use_env=False)
+    assert calls == [1]  # another order is another combination
+
+    # The organisation a state refers to goes away in another layer: checked, and reported.
+    (orgs / "alpha.toml").write_text(ORG.format(id="beta", name="Beta Forum"))
+    (orgs / "alpha.toml").rename(orgs / "beta.toml")
+    with pytest.raises(DataError, match="refers to 'alpha', which is no profile's id"):
+        load(layers, packaged=False, use_env=False)
+    # Without the cache, nothing is taken as sound.
+    with pytest.raises(DataError, match="refers to 'alpha'"):
+        load(layers, packaged=False, use_env=False, cache=False)

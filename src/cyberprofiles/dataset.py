@@ -280,10 +280,12 @@ def _load_layers(
     replaced: dict[str, Path] = {}
     all_checked = True
     store: Any = None  # opened when a layer is read file by file; stays open for lazy reads
+    read: list[Layer] = []
     for path, is_packaged in layers:
         if store is None and not is_packaged:
             store = _store(cache)
         layer = read_layer(path, store, is_packaged)
+        read.append(layer)
         problems += layer.problems
         declared |= layer.declared
         all_checked = all_checked and layer.checked_together
@@ -299,12 +301,16 @@ def _load_layers(
             if pid in layer.ties:
                 ties[pid] = layer.ties[pid]
     if not (all_checked and len(layers) == 1):
-        from .checking import reference_problems  # only when layers must be checked together
+        combination = _combination(read)
+        if problems or store is None or combination is None or not store.verified(combination):
+            from .checking import reference_problems  # only when layers are checked together
 
-        outlines = {pid: p.outline for pid, p in profiles.items()}
-        problems += reference_problems(
-            outlines, origins, known=declared - set(profiles), replaced=replaced
-        )
+            outlines = {pid: p.outline for pid, p in profiles.items()}
+            problems += reference_problems(
+                outlines, origins, known=declared - set(profiles), replaced=replaced
+            )
+            if not problems and store is not None and combination is not None:
+                store.put_verified(combination)
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -317,15 +323,32 @@ def _load_layers(
     )
 
 
+def _combination(layers: Sequence[Layer]) -> bytes | None:
+    """A hash of exactly what the layers hold, in order, when each layer's is known: the checks
+    across layers found nothing wrong with this very combination before (``Store.verified``),
+    it needs no checking again."""
+    if any(layer.identity is None for layer in layers):
+        return None
+    from hashlib import blake2b  # only here: hashing is no part of reading the packaged index
+
+    digest = blake2b(b"layers", digest_size=32)
+    for layer in layers:
+        assert layer.identity is not None
+        digest.update(len(layer.identity).to_bytes(4, "big") + layer.identity)
+    return digest.digest()
+
+
 def read_layer(path: Path, store: Any, packaged: bool = False) -> Layer:
     """The profiles of one folder (or file): from the packaged index when ``packaged`` and the
     index matches the folder's files, else checked file by file (``reading``)."""
     files, problems = data_files(path)
     if packaged:
-        entries = index.read(files)
-        if entries is not None:
+        found = index.read(files)
+        if found is not None:
+            digest, entries = found
             layer = Layer()
             layer.problems = problems
+            layer.identity = f"index {digest}".encode()
             for name, outline, record in entries:
                 profile = Profile(outline=outline, text=record)
                 layer.profiles[profile.id] = profile

@@ -46,9 +46,10 @@ def folder_digest(files: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def read(files: list[Path]) -> list[tuple[str, dict[str, Any], bytes]] | None:
-    """The packaged index's profiles as (file name, outline, the record's JSON text), if there
-    is an index and it was made from exactly ``files``; else None."""
+def read(files: list[Path]) -> tuple[str, list[tuple[str, dict[str, Any], bytes]]] | None:
+    """The hash of ``files`` and the packaged index's profiles as (file name, outline, the
+    record's JSON text), if there is an index and it was made from exactly ``files``; else
+    None."""
     try:
         with open(INDEX_DIR / PROFILES_FILE, "rb") as handle:
             index = json.loads(handle.read())
@@ -58,9 +59,10 @@ def read(files: list[Path]) -> list[tuple[str, dict[str, Any], bytes]] | None:
         return None
     if not isinstance(index, dict) or index.get("format") != FORMAT:
         return None
-    if index.get("files") != folder_digest(files):
+    digest = folder_digest(files)
+    if digest is None or index.get("files") != digest:
         return None
-    return [
+    return digest, [
         (entry["file"], entry["outline"], records[entry["at"][0] : entry["at"][1]])
         for entry in index["profiles"]
     ]

@@ -23,3 +23,6 @@ class Layer:
         self.declared: set[str] = set()
         #: Whether the layer's profiles were checked together already (the packaged index).
         self.checked_together = False
+        #: A hash of exactly what the layer holds (its files' content keys, or the packaged
+        #: index's hash of its files), when every file's is known; else None.
+        self.identity: bytes | None = None

@@ -10,6 +10,7 @@ import json
 import os
 import time
 from collections.abc import Sequence
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,11 @@ PARALLEL_FROM = 64
 
 def read_files(files: Sequence[Path], store: Store, layer: Layer) -> Layer:
     """Add the profiles of ``files`` (one folder's, or one file) to ``layer``."""
-    for file, checked in check_files(files, store).items():
+    keys: dict[Path, bytes] = {}
+    results = check_files(files, store, keys)
+    if len(keys) == len(files):  # the cache is on: every file's content is known by its key
+        layer.identity = _identity(files, keys)
+    for file, checked in results.items():
         layer.problems += checked.problems
         if checked.declared:
             layer.declared.add(checked.declared)
@@ -84,12 +89,25 @@ class Stored:
         return text
 
 
-def check_files(files: Sequence[Path], store: Store) -> dict[Path, Checked]:
+def _identity(files: Sequence[Path], keys: dict[Path, bytes]) -> bytes:
+    """A hash of the files' names and content keys (which cover the code that checked them)."""
+    digest = blake2b(b"files", digest_size=32)
+    for file in files:
+        name = os.fsencode(file)
+        digest.update(len(name).to_bytes(4, "big") + name + keys[file])
+    return digest.digest()
+
+
+def check_files(
+    files: Sequence[Path], store: Store, keys: dict[Path, bytes] | None = None
+) -> dict[Path, Checked]:
     """Each file checked on its own, reusing the cached result for content checked before, and
-    the folder's listing for files that have not changed since (``store``)."""
+    the folder's listing for files that have not changed since (``store``). ``keys``, if given,
+    receives the content key of each file read or listed (none when the cache is off)."""
     results: dict[Path, Checked] = {}
+    keys = keys if keys is not None else {}
     keyed = store.folder is not None
-    listings = _Listings(store, files) if keyed and os.name != "nt" else None
+    listings = _Listings(store, files, keys) if keyed and os.name != "nt" else None
     todo = list(files)
     if listings is not None:
         todo = [file for file in files if not listings.reuse(file, results)]
@@ -98,6 +116,7 @@ def check_files(files: Sequence[Path], store: Store) -> dict[Path, Checked]:
         waiting: _Chunk | None = None
         for start in range(0, len(todo), CHUNK):
             chunk = _Chunk(todo[start : start + CHUNK], store, keyed, results, listings, checker)
+            keys.update(chunk.keys)
             if waiting is not None:
                 waiting.complete()
             waiting = chunk
@@ -118,8 +137,9 @@ class _Listings:
     """The listings of the folders ``files`` are in: for each valid file, its identity and times
     when it was last read, its cache key and its outline."""
 
-    def __init__(self, store: Store, files: Sequence[Path]) -> None:
+    def __init__(self, store: Store, files: Sequence[Path], keys: dict[Path, bytes]) -> None:
         self.store = store
+        self.keys = keys  # the key of each file taken from a listing
         self.made = time.time_ns()  # before any file is looked at: see ``reuse``
         self.folders: dict[str, dict[str, list[Any]]] = {}
         self.old: dict[str, dict[str, list[Any]]] = {}
@@ -176,6 +196,7 @@ class _Listings:
             self.changed.add(folder)
             return False
         self.folders[folder][name] = entry
+        self.keys[file] = key
         return True
 
     def add(self, file: Path, key: bytes, checked: Checked) -> None:

@@ -19,6 +19,10 @@ time cannot be set back by hand (unlike the modification time), and a file chang
 seconds before its listing was made is read again next time (``reading.SETTLED_NS``), so an
 edit is never missed.
 
+Last, the cache notes each combination of layers (a hash of every file's key, in order) that the
+checks across layers found sound, so that the same combination is not checked again; a change to
+any file of any layer makes another combination.
+
 The cache is an SQLite file (no pickles: nothing in it is ever run), in
 ``$XDG_CACHE_HOME/cyberprofiles`` or ``~/.cache/cyberprofiles``; ``CYBERPROFILES_CACHE_DIR``
 chooses another folder and ``CYBERPROFILES_NO_CACHE=1`` turns it off. A relative
@@ -133,6 +137,7 @@ class Store:
                     "CREATE TABLE IF NOT EXISTS listings (folder TEXT PRIMARY KEY, "
                     "code BLOB NOT NULL, body TEXT NOT NULL, body_hash BLOB NOT NULL)"
                 )
+                db.execute("CREATE TABLE IF NOT EXISTS verified (combination BLOB PRIMARY KEY)")
                 self._db = db
             except (OSError, sqlite3.Error):
                 self._broken = True
@@ -232,6 +237,36 @@ class Store:
                 db.execute(
                     "DELETE FROM listings WHERE rowid NOT IN "
                     "(SELECT rowid FROM listings ORDER BY rowid DESC LIMIT ?)",
+                    (MAX_LISTINGS,),
+                )
+        except sqlite3.Error:
+            pass
+
+    def verified(self, combination: bytes) -> bool:
+        """Whether the checks across layers found nothing wrong with ``combination`` (a hash of
+        exactly what the layers held, ``dataset._combination``) before."""
+        db = self._connect()
+        if db is None:
+            return False
+        try:
+            row = db.execute(
+                "SELECT 1 FROM verified WHERE combination = ?", (combination,)
+            ).fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None
+
+    def put_verified(self, combination: bytes) -> None:
+        """Note that ``combination`` passed the checks across layers; failures are ignored."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO verified VALUES (?)", (combination,))
+                db.execute(
+                    "DELETE FROM verified WHERE rowid NOT IN "
+                    "(SELECT rowid FROM verified ORDER BY rowid DESC LIMIT ?)",
                     (MAX_LISTINGS,),
                 )
         except sqlite3.Error:
