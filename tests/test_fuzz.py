@@ -235,3 +235,17 @@ def test_a_checked_record_is_the_text_json_would_write(record: dict[str, object]
 
     expected = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     assert record_text(record, to_json) == expected
+
+
+@FUZZ
+@given(
+    text=st.one_of(nasty, st.text(alphabet=st.sampled_from(list("ab c\t\n-é界")), max_size=30)),
+    size=st.integers(min_value=1, max_value=40),
+)
+def test_a_table_cell_wraps_as_wrap_does(text: str, size: int) -> None:
+    # A cell whose text fits on one line is not sent through ``wrap``: it must come out the
+    # same, spaces, tabs and escaped characters included.
+    from cyberprofiles.layout import Cell, wrap
+
+    cell = Cell(text)
+    assert cell.lines(size) == (wrap(cell.text, size) or [""])

@@ -19,6 +19,9 @@ from .terminal import escape_controls, one_line, width
 #: Space between table columns.
 GAP = "  "
 _WORDS = re.compile(r"[^ \t]+")
+#: Printable ASCII words with single spaces between them: text ``wrap`` leaves as it is when
+#: it fits.
+_SIMPLE = re.compile(r"[!-~]+(?: [!-~]+)*")
 #: A word that opens with brackets or quotes around a URL, e.g. ``(https://...).``
 _OPENED_URL = re.compile(r"([(\[{<«\"'“‘]+)(https?://.+)")
 
@@ -135,9 +138,12 @@ class Cell:
         self.link = link
 
     def lines(self, size: int | None = None) -> list[str]:
+        text = self.text
         if size is None:
-            return self.text.split("\n") if self.text else [""]
-        return wrap(self.text, size) or [""]
+            return text.split("\n") if text else [""]
+        if len(text) <= size and _SIMPLE.fullmatch(text):
+            return [text]  # what ``wrap`` gives a line of printable ASCII words that fits
+        return wrap(text, size) or [""]
 
     def natural(self) -> int:
         return max((width(x) for x in self.text.split("\n")), default=0)
