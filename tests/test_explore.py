@@ -188,6 +188,14 @@ def test_network_csv_is_what_the_cell_by_cell_writer_writes(packaged) -> None:  
     assert fast.endswith('a,b,mou,mutual,,"line\nbreak, ""quoted""",,a\n')
 
 
+def test_kinds_of_tie_read_as_people_write_them(packaged, cli) -> None:  # type: ignore[no-untyped-def]
+    # Sections of `partners` are named after the kind of tie, with its acronyms as written.
+    kenya = cli("partners", "kenya", env={"COLUMNS": "100"}).stdout
+    assert "MoU (" in kenya and "Mou" not in kenya
+    japan = cli("show", "japan", env={"COLUMNS": "120"}).stdout
+    assert "MoU" in japan and "Mou" not in japan
+
+
 def test_whole_network_as_dot_and_mermaid(cli) -> None:  # type: ignore[no-untyped-def]
     dot = cli("partners", "--format", "dot", *MINI_ARGS).stdout
     assert (

@@ -75,8 +75,13 @@ def _unknown(value: object) -> Cell:
     return Cell(value) if value not in (None, "") else Cell("unknown", "dim")
 
 
+#: Words of the vocabularies written as people write them.
+_WORDS = {"mou": "MoU", "cert": "CERT"}
+
+
 def _label(kind: str) -> str:
-    return kind.replace("-", " ")
+    """A vocabulary value as words: ``cert-cooperation`` reads "CERT cooperation"."""
+    return " ".join(_WORDS.get(word, word) for word in kind.split("-"))
 
 
 # show
@@ -634,7 +639,8 @@ def edges_view(
         groups.setdefault(e.kind, []).append(e)
     blocks = []
     for kind in sorted(groups):
-        title = f"{_label(kind).capitalize()} ({len(groups[kind])})"
+        label = _label(kind)
+        title = f"{label[:1].upper()}{label[1:]} ({len(groups[kind])})"
         if focus:
             columns = [
                 Column("With", wraps=True, gives=0),
