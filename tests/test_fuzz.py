@@ -249,3 +249,28 @@ def test_a_table_cell_wraps_as_wrap_does(text: str, size: int) -> None:
 
     cell = Cell(text)
     assert cell.lines(size) == (wrap(cell.text, size) or [""])
+
+
+_WORDS = ["strategy", "strategies", "cyber", "cybersecurity", "critical", "infrastructure", "law"]
+
+
+@FUZZ
+@given(
+    fields=st.lists(st.lists(st.sampled_from(_WORDS), max_size=8), min_size=1, max_size=6),
+    query=st.lists(st.sampled_from([*_WORDS, '"critical infrastructure"']), min_size=1, max_size=3),
+)
+def test_a_search_tally_that_skips_fields_by_their_letters_is_the_full_tally(
+    fields: list[list[str]], query: list[str]
+) -> None:
+    # Fields without a term's lead letters are passed over unsearched: the counts and the bonus
+    # must be what searching every field gives.
+    from cyberprofiles.search import _lead, parse_query, tally, term_pattern
+    from cyberprofiles.searchtext import fold
+
+    text = [[3, "|".join(fold(" ".join(f)) for f in fields)]]
+    terms = parse_query(" ".join(query))
+    patterns = [term_pattern(t) for t in terms]
+    phrase = term_pattern([w for t in terms for w in t]) if len(terms) > 1 else None
+    leads = [_lead(t[0]) for t in terms]
+    fast, full = tally(text, patterns, phrase, leads), tally(text, patterns, phrase)
+    assert (fast.weighted, fast.bonus) == (full.weighted, full.bonus)

@@ -249,9 +249,12 @@ def tally(
     weighted: Sequence[Sequence[Any]],
     patterns: Sequence[re.Pattern[str]],
     phrase: re.Pattern[str] | None,
+    leads: Sequence[str] = (),
 ) -> _Tally:
-    """The tally of a profile's folded text (``[weight, folds joined by |]`` per weight) that
-    matches every term."""
+    """The tally of a profile's folded text (``[weight, folds joined by |]`` per weight): the
+    weighted count of each term (zero for a term it lacks), and the bonus of the fields in
+    which every term matches. ``leads`` are letters every match of the terms holds
+    (``_lead``): a field without all of them is passed over without running the patterns."""
     counts = [0.0] * len(patterns)
     bonus = 0.0
     for weight, joined in weighted:
@@ -259,7 +262,10 @@ def tally(
         for n, count in enumerate(here):
             counts[n] += weight * count
         if len(patterns) > 1 and all(here):  # the terms may meet in one field of this weight
-            for field in joined.split("|"):
+            fields = joined.split("|")
+            for lead in leads:
+                fields = [field for field in fields if lead in field]
+            for field in fields:
                 if all(p.search(field) for p in patterns):
                     bonus += weight * TOGETHER_BONUS
                     if phrase is not None and phrase.search(field):
@@ -300,8 +306,7 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
         for n, here in enumerate(matched):
             present[n] += here
         if all(matched):  # tally's own check would only search the same texts again
-            found = tally(text, patterns, phrase)
-            tallies.append((profile, found))
+            tallies.append((profile, tally(text, patterns, phrase, leads)))
     # A term found in few profiles tells more than one found in nearly all (inverse document
     # frequency, smoothed so that it stays positive).
     rarity = [math.log(1 + len(searched) / (1 + n)) for n in present]
