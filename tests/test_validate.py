@@ -55,6 +55,31 @@ def test_duplicate_ids_and_clashing_names_and_codes(mini_copy: Path) -> None:
     assert any("sylvania.toml" in m and "iso2" in m and "grand-fenwick" in m for m in messages)
 
 
+def test_files_found_sound_are_not_checked_across_again_until_one_changes(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cyberprofiles import validation
+
+    assert validate([mini_copy])[0] == []
+    calls: list[int] = []
+    clashes = validation.clash_problems
+    monkeypatch.setattr(
+        validation,
+        "clash_problems",
+        lambda *a, **k: calls.append(1) or clashes(*a, **k),  # type: ignore[func-returns-value]
+    )
+    assert validate([mini_copy])[0] == [] and calls == []  # the same files: sound before
+    # A new file whose code clashes with another profile's: checked again, and reported.
+    copy = (mini_copy / "freedonia.toml").read_text()
+    (mini_copy / "sylvania.toml").write_text(
+        copy.replace('id = "freedonia"', 'id = "sylvania"').replace(
+            'name = "Freedonia"', 'name = "Sylvania"'
+        )
+    )
+    problems, _ = validate([mini_copy])
+    assert calls == [1] and any("sylvania.toml" in str(p) for p in problems)
+
+
 def test_user_files_may_refer_to_packaged_profiles(tmp_path: Path) -> None:
     (tmp_path / "my-notes-on-nato.toml").write_text(
         'id = "my-notes-on-nato"\nname = "My NATO notes"\nkind = "organisation"\n'

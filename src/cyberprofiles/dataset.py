@@ -20,7 +20,7 @@ from .compare import Comparison, compare
 from .errors import DataError, Problem
 from .files import data_files, env_data_dirs, packaged_data_dir
 from .history import as_of_record
-from .layer import Layer
+from .layer import Layer, combination_of
 from .names import NameIndex
 from .network import Edge, network, partners, tie_rows
 from .profile import Profile, fetch_stored, partner_ids
@@ -301,7 +301,7 @@ def _load_layers(
             if pid in layer.ties:
                 ties[pid] = layer.ties[pid]
     if not (all_checked and len(layers) == 1):
-        combination = _combination(read)
+        combination = combination_of(b"load", [layer.identity for layer in read])
         if problems or store is None or combination is None or not store.verified(combination):
             from .checking import reference_problems  # only when layers are checked together
 
@@ -321,21 +321,6 @@ def _load_layers(
         warnings=warnings,
         tie_texts=ties,
     )
-
-
-def _combination(layers: Sequence[Layer]) -> bytes | None:
-    """A hash of exactly what the layers hold, in order, when each layer's is known: the checks
-    across layers found nothing wrong with this very combination before (``Store.verified``),
-    it needs no checking again."""
-    if any(layer.identity is None for layer in layers):
-        return None
-    from hashlib import blake2b  # only here: hashing is no part of reading the packaged index
-
-    digest = blake2b(b"layers", digest_size=32)
-    for layer in layers:
-        assert layer.identity is not None
-        digest.update(len(layer.identity).to_bytes(4, "big") + layer.identity)
-    return digest.digest()
 
 
 def read_layer(path: Path, store: Any, packaged: bool = False) -> Layer:

@@ -3,6 +3,7 @@ laid over each other (``dataset``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,3 +27,18 @@ class Layer:
         #: A hash of exactly what the layer holds (its files' content keys, or the packaged
         #: index's hash of its files), when every file's is known; else None.
         self.identity: bytes | None = None
+
+
+def combination_of(purpose: bytes, identities: Sequence[bytes | None]) -> bytes | None:
+    """A hash of exactly what some layers hold (their ``identity``), in order, for ``purpose``
+    (the checks of ``load``, or of ``validate``); None when one layer's is unknown. The cache
+    notes each combination found sound (``Store.verified``), so that it is not checked again."""
+    if any(identity is None for identity in identities):
+        return None
+    from hashlib import blake2b  # only here: hashing is no part of reading the packaged index
+
+    digest = blake2b(purpose, digest_size=32)
+    for identity in identities:
+        assert identity is not None
+        digest.update(len(identity).to_bytes(4, "big") + identity)
+    return digest.digest()

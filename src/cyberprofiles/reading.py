@@ -30,7 +30,7 @@ def read_files(files: Sequence[Path], store: Store, layer: Layer) -> Layer:
     keys: dict[Path, bytes] = {}
     results = check_files(files, store, keys)
     if len(keys) == len(files):  # the cache is on: every file's content is known by its key
-        layer.identity = _identity(files, keys)
+        layer.identity = identity(files, keys)
     for file, checked in results.items():
         layer.problems += checked.problems
         if checked.declared:
@@ -89,7 +89,7 @@ class Stored:
         return text
 
 
-def _identity(files: Sequence[Path], keys: dict[Path, bytes]) -> bytes:
+def identity(files: Sequence[Path], keys: dict[Path, bytes]) -> bytes:
     """A hash of the files' names and content keys (which cover the code that checked them)."""
     digest = blake2b(b"files", digest_size=32)
     for file in files:

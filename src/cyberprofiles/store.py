@@ -20,8 +20,8 @@ seconds before its listing was made is read again next time (``reading.SETTLED_N
 edit is never missed.
 
 Last, the cache notes each combination of layers (a hash of every file's key, in order) that the
-checks across layers found sound, so that the same combination is not checked again; a change to
-any file of any layer makes another combination.
+checks across files found sound, for loading and for ``validate`` apart, so that the same
+combination is not checked again; a change to any file of any layer makes another combination.
 
 The cache is an SQLite file (no pickles: nothing in it is ever run), in
 ``$XDG_CACHE_HOME/cyberprofiles`` or ``~/.cache/cyberprofiles``; ``CYBERPROFILES_CACHE_DIR``

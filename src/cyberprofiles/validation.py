@@ -18,7 +18,8 @@ from .checking import clash_problems, misnamed, reference_problems
 from .dataset import read_layer
 from .errors import Problem
 from .files import data_files, packaged_data_dir
-from .reading import check_files
+from .layer import combination_of
+from .reading import check_files, identity
 from .store import Store
 
 
@@ -44,7 +45,9 @@ def _validate(paths: Sequence[Path], store: Store) -> tuple[list[Problem], int]:
         found, trouble = data_files(target)
         files += found
         problems += trouble
-    results = check_files(files, store)
+    keys: dict[Path, bytes] = {}
+    results = check_files(files, store, keys)
+    identities: list[bytes | None] = [identity(files, keys) if len(keys) == len(files) else None]
 
     own: dict[str, dict[str, Any]] = {}
     origins: dict[str, Path] = {}
@@ -70,14 +73,20 @@ def _validate(paths: Sequence[Path], store: Store) -> tuple[list[Problem], int]:
     replaced: dict[str, Path] = {}
     if paths:  # the user's files stand on the packaged data
         base = read_layer(packaged, store, packaged=True)
+        identities.insert(0, base.identity)
         for pid, profile in base.profiles.items():
             if pid in own:
                 replaced[pid] = origins[pid]
             else:
                 everyone[pid] = dict(profile.outline)
                 origins[pid] = base.origins[pid]
-    problems += reference_problems(
-        everyone, origins, known=declared - set(everyone), replaced=replaced
-    )
-    problems += clash_problems(everyone, origins, only=list(own))
+    # The checks across files, unless these very files passed them before.
+    combination = combination_of(b"validate", identities)
+    if problems or combination is None or not store.verified(combination):
+        problems += reference_problems(
+            everyone, origins, known=declared - set(everyone), replaced=replaced
+        )
+        problems += clash_problems(everyone, origins, only=list(own))
+        if not problems and combination is not None:
+            store.put_verified(combination)
     return problems, len(files)
