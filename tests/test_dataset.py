@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,23 @@ def test_every_strategy_and_cert_fact_has_a_source(packaged) -> None:  # type: i
         if p.cert.status not in ("unknown", "not-applicable"):
             assert p.cert.source and p.cert.source.startswith("http"), p.id
         assert p.sources or p.documents or p.memberships, p.id
+
+
+#: Hosts that copy documents without their publisher's say (mirrors), write-anyone blogs and
+#: encyclopaedias: never a source, in a fact, a note or a profile's list of sources.
+UNCITABLE = re.compile(
+    r"https?://(?:[\w-]+\.)*(?:wikipedia\.org|studylib\.\w+|scribd\.com|docplayer\.\w+|"
+    r"pdfcoffee\.com|academia\.edu|blogspot\.com|vdocuments\.\w+|fdocuments\.\w+|issuu\.com|"
+    r"slideshare\.net|docslib\.org|studenta\.com|pdfslide\.\w+|dokumen\.tips|readkong\.com|"
+    r"123dok\.com|documents\.pub)/|[?&;](?:p_auth|jsessionid)=",
+    re.IGNORECASE,
+)
+
+
+def test_no_fact_or_note_cites_a_mirror_a_blog_or_a_session_link() -> None:
+    for path in sorted(packaged_data_dir().glob("*.toml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not UNCITABLE.search(line), f"{path.name}:{number}: {line.strip()[:120]}"
 
 
 def test_first_strategy_year_agrees_with_the_reference_or_says_why(packaged, reference) -> None:  # type: ignore[no-untyped-def]
