@@ -224,27 +224,20 @@ class Store:
 
     def put_listing(self, folder: str, body: str) -> None:
         """Keep ``body`` as the listing of ``folder``; failures are ignored."""
-        db = self._connect()
-        if db is None:
-            return
-        try:
-            with db:
-                db.execute("DELETE FROM listings WHERE folder = ?", (folder,))
-                db.execute(
+        self._write_newest(
+            "listings",
+            [
+                ("DELETE FROM listings WHERE folder = ?", (folder,)),
+                (
                     "INSERT INTO listings VALUES (?, ?, ?, ?)",
                     (folder, code_key(), body, _hash(body)),
-                )
-                db.execute(
-                    "DELETE FROM listings WHERE rowid NOT IN "
-                    "(SELECT rowid FROM listings ORDER BY rowid DESC LIMIT ?)",
-                    (MAX_LISTINGS,),
-                )
-        except sqlite3.Error:
-            pass
+                ),
+            ],
+        )
 
     def verified(self, combination: bytes) -> bool:
-        """Whether the checks across layers found nothing wrong with ``combination`` (a hash of
-        exactly what the layers held, ``dataset._combination``) before."""
+        """Whether the checks across files found nothing wrong with ``combination`` (a hash of
+        exactly what the layers held, ``layer.combination_of``) before."""
         db = self._connect()
         if db is None:
             return False
@@ -257,16 +250,24 @@ class Store:
         return row is not None
 
     def put_verified(self, combination: bytes) -> None:
-        """Note that ``combination`` passed the checks across layers; failures are ignored."""
+        """Note that ``combination`` passed the checks across files; failures are ignored."""
+        self._write_newest(
+            "verified", [("INSERT OR REPLACE INTO verified VALUES (?)", (combination,))]
+        )
+
+    def _write_newest(self, table: str, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Run ``statements`` in one transaction, then keep only the newest ``MAX_LISTINGS``
+        rows of ``table`` (listings and verified combinations); failures are ignored."""
         db = self._connect()
         if db is None:
             return
         try:
             with db:
-                db.execute("INSERT OR REPLACE INTO verified VALUES (?)", (combination,))
+                for statement, values in statements:
+                    db.execute(statement, values)
                 db.execute(
-                    "DELETE FROM verified WHERE rowid NOT IN "
-                    "(SELECT rowid FROM verified ORDER BY rowid DESC LIMIT ?)",
+                    f"DELETE FROM {table} WHERE rowid NOT IN "  # table: one of our own names
+                    f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)",
                     (MAX_LISTINGS,),
                 )
         except sqlite3.Error:
