@@ -7,7 +7,7 @@ once here, whichever side recorded it (both, even), and from the point of view a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -93,10 +93,7 @@ class Edge:
     def key(self) -> tuple[Any, ...]:
         """What makes two records the same tie: the pair, the kind, the year, and the relation
         (oriented from the lower id)."""
-        if self.actor <= self.partner:
-            return (self.actor, self.partner, self.kind, self.relation, self.year)
-        other = self.seen_from(self.partner)
-        return (other.actor, other.partner, other.kind, other.relation, other.year)
+        return _row_key(self.row())
 
 
 def edges_of(record: Mapping[str, Any]) -> list[Edge]:
@@ -151,8 +148,8 @@ def network(dataset: Dataset) -> list[Edge]:
     return sorted(seen.values(), key=lambda e: (e.actor, e.partner, e.year or 0, e.kind))
 
 
-def _row_key(row: list[Any]) -> tuple[Any, ...]:
-    """``Edge.key`` of a tie row, without making the edge."""
+def _row_key(row: Sequence[Any]) -> tuple[Any, ...]:
+    """``Edge.key`` of a tie row (``tie_rows``, ``Edge.row``), without making an edge."""
     actor, partner, kind, relation, year = row[:5]
     if actor <= partner:
         return (actor, partner, kind, relation, year)
