@@ -51,22 +51,17 @@ def chunks(result: Result, options: Options) -> Iterator[str]:
     writer.writerow(columns)
     safe = options.csv_safe
     plain = getattr(result, "plain_rows", None)
+    rows: Iterator[Any]
     if plain is not None and not safe:
         # Cells that are already text, whole numbers or None need no conversion: the csv module
-        # writes them as ``cell`` would, so a large network is written in batches.
+        # writes them as ``cell`` would.
         rows = iter(plain())
-        while batch := list(itertools.islice(rows, 4096)):
-            writer.writerows(batch)
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-        if out.tell():
-            yield out.getvalue()
-        return
-    for row in result.rows():
-        writer.writerow([cell(row.get(c), safe) for c in columns])
-        if out.tell() > 1 << 16:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue()
+    else:
+        rows = ([cell(row.get(c), safe) for c in columns] for row in result.rows())
+    while batch := list(itertools.islice(rows, 4096)):
+        writer.writerows(batch)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():  # the header of a result without rows
+        yield out.getvalue()
