@@ -40,6 +40,19 @@ def _no_user_data(
     monkeypatch.setenv("CYBERPROFILES_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+def count_calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Wrap ``module.name`` so that each call is counted (one item per call) and still made."""
+    calls: list[int] = []
+    original = getattr(module, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
 @pytest.fixture(scope="session")
 def mini() -> Dataset:
     return load([MINI], packaged=False, use_env=False)

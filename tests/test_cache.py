@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import count_calls
 
 from cyberprofiles import store
 from cyberprofiles.dataset import load
@@ -257,13 +258,7 @@ def test_layers_found_sound_are_not_checked_again_until_one_changes(
     layers = [orgs, states]
     assert load(layers, packaged=False, use_env=False)["ruritania"].name == "Ruritania"
 
-    calls: list[int] = []
-    checked = checking.reference_problems
-    monkeypatch.setattr(
-        checking,
-        "reference_problems",
-        lambda *a, **k: calls.append(1) or checked(*a, **k),  # type: ignore[func-returns-value]
-    )
+    calls = count_calls(monkeypatch, checking, "reference_problems")
     load(layers, packaged=False, use_env=False)
     assert calls == []  # the same combination: found sound before
     load(list(reversed(layers)), packaged=False, use_env=False)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, count_calls
 
 from cyberprofiles.validation import validate
 
@@ -61,13 +61,7 @@ def test_files_found_sound_are_not_checked_across_again_until_one_changes(
     from cyberprofiles import validation
 
     assert validate([mini_copy])[0] == []
-    calls: list[int] = []
-    clashes = validation.clash_problems
-    monkeypatch.setattr(
-        validation,
-        "clash_problems",
-        lambda *a, **k: calls.append(1) or clashes(*a, **k),  # type: ignore[func-returns-value]
-    )
+    calls = count_calls(monkeypatch, validation, "clash_problems")
     assert validate([mini_copy])[0] == [] and calls == []  # the same files: sound before
     # A new file whose code clashes with another profile's: checked again, and reported.
     copy = (mini_copy / "freedonia.toml").read_text()
