@@ -3,7 +3,7 @@ laid over each other (``dataset``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +42,19 @@ def combination_of(purpose: bytes, identities: Sequence[bytes | None]) -> bytes 
         assert identity is not None
         digest.update(len(identity).to_bytes(4, "big") + identity)
     return digest.digest()
+
+
+def unless_verified(
+    store: Any, combination: bytes | None, check: Callable[[], list[Problem]]
+) -> list[Problem]:
+    """The problems ``check`` (checks across files) finds, or none without running it when
+    ``combination`` passed it before; a combination found sound now is noted in ``store``. Pass
+    None for ``combination`` to check in any case (files with problems of their own, no cache)."""
+    if store is None or combination is None:
+        return check()
+    if store.verified(combination):
+        return []
+    found = check()
+    if not found:
+        store.put_verified(combination)
+    return found

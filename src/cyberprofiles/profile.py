@@ -529,6 +529,25 @@ def each_with_record(profiles: Sequence[Profile]) -> Iterator[Profile]:
             profile._text = kept
 
 
+def decode_texts(texts: Sequence[Any]) -> list[Any]:
+    """``texts`` with each JSON text among them decoded, in one pass over one JSON array (twice
+    as fast as one at a time); other items are left as they are. If one text is damaged, the
+    texts are all left as they are, to be decoded (or found damaged) one by one."""
+    at = [i for i, text in enumerate(texts) if isinstance(text, str)]
+    found = list(texts)
+    if not at:
+        return found
+    try:
+        decoded = json.loads("[" + ",".join(texts[i] for i in at) + "]")
+    except ValueError:
+        return found
+    if not isinstance(decoded, list) or len(decoded) != len(at):  # a text held several values
+        return found
+    for i, value in zip(at, decoded, strict=True):
+        found[i] = value
+    return found
+
+
 def fetch_stored(texts: list[Any]) -> None:
     """Replace, in place, the texts still in a cache (``reading.Stored``) by the texts themselves,
     read in one query per cache rather than one each; one the cache has lost stays as it is (it

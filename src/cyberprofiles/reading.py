@@ -18,7 +18,7 @@ from .checking import Checked, check_bytes, misnamed
 from .errors import DataError, Problem
 from .files import read_bytes
 from .layer import Layer
-from .profile import Profile
+from .profile import Profile, decode_texts
 from .store import Store, content_key
 
 #: Below this many files to check, checking in parallel costs more than it saves.
@@ -243,7 +243,7 @@ class _Chunk:
         self.todo = [file for file in contents if not keyed or self.keys[file] not in heads]
         known = [file for file in contents if keyed and self.keys[file] in heads]
         for file, head in zip(
-            known, _decode_heads([heads[self.keys[f]] for f in known]), strict=True
+            known, decode_texts([heads[self.keys[f]] for f in known]), strict=True
         ):
             key = self.keys[file]
             try:
@@ -272,16 +272,6 @@ class _Chunk:
 
 
 Parts = tuple[str, "str | None", "str | None", "str | None"]
-
-
-def _decode_heads(heads: list[str]) -> list[Any]:
-    """The heads decoded in one pass over one JSON array (twice as fast as one at a time); if
-    one is damaged, each is left as text, to be decoded (or found damaged) on its own."""
-    try:
-        decoded = json.loads("[" + ",".join(heads) + "]")
-    except ValueError:
-        return list(heads)
-    return decoded if isinstance(decoded, list) and len(decoded) == len(heads) else list(heads)
 
 
 class _Checker:

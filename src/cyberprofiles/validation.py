@@ -18,7 +18,7 @@ from .checking import clash_problems, misnamed, reference_problems
 from .dataset import read_layer
 from .errors import Problem
 from .files import data_files, packaged_data_dir
-from .layer import combination_of
+from .layer import combination_of, unless_verified
 from .reading import check_files, identity
 from .store import Store
 
@@ -80,13 +80,12 @@ def _validate(paths: Sequence[Path], store: Store) -> tuple[list[Problem], int]:
             else:
                 everyone[pid] = dict(profile.outline)
                 origins[pid] = base.origins[pid]
-    # The checks across files, unless these very files passed them before.
-    combination = combination_of(b"validate", identities)
-    if problems or combination is None or not store.verified(combination):
-        problems += reference_problems(
+
+    def across() -> list[Problem]:
+        return reference_problems(
             everyone, origins, known=declared - set(everyone), replaced=replaced
-        )
-        problems += clash_problems(everyone, origins, only=list(own))
-        if not problems and combination is not None:
-            store.put_verified(combination)
+        ) + clash_problems(everyone, origins, only=list(own))
+
+    combination = combination_of(b"validate", identities)
+    problems += unless_verified(store, None if problems else combination, across)
     return problems, len(files)
