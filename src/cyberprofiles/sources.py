@@ -207,6 +207,8 @@ OFFICIAL_DOMAINS = frozenset(
         "elaw.klri.re.kr",  # Korea Legislation Research Institute's statute database (state-funded)
         "parlament.tj",  # Tajikistan's parliament, the Majlisi Oli
         "govmu.org",  # the Government of Mauritius's domain (ministries, data protection)
+        "uoou.cz",  # Czechia's data-protection authority (its former domain; now uoou.gov.cz)
+        "hanoiconvention.org",  # Viet Nam's site for the UN cybercrime convention's signing
         "en.npc.gov.cn.cdurl.cn",
         "tietosuoja.fi",
         "officielebekendmakingen.nl",
