@@ -264,13 +264,36 @@ def test_a_search_tally_that_skips_fields_by_their_letters_is_the_full_tally(
 ) -> None:
     # Fields without a term's lead letters are passed over unsearched: the counts and the bonus
     # must be what searching every field gives.
-    from cyberprofiles.search import _lead, parse_query, tally, term_pattern
+    from cyberprofiles.search import Term, parse_query, tally, term_pattern
     from cyberprofiles.searchtext import fold
 
     text = [[3, "|".join(fold(" ".join(f)) for f in fields)]]
     terms = parse_query(" ".join(query))
-    patterns = [term_pattern(t) for t in terms]
+    counted = [Term(t) for t in terms]
     phrase = term_pattern([w for t in terms for w in t]) if len(terms) > 1 else None
-    leads = [_lead(t[0]) for t in terms]
-    fast, full = tally(text, patterns, phrase, leads), tally(text, patterns, phrase)
+    fast, full = tally(text, counted, phrase), tally(text, counted, phrase, skip=False)
     assert (fast.weighted, fast.bonus) == (full.weighted, full.bonus)
+
+
+_TEXT_WORDS = [*_WORDS, "strategys", "strategie", "cybers", "laws", "lawies", "infrastructures"]
+
+
+@FUZZ
+@given(
+    fields=st.lists(st.lists(st.sampled_from(_TEXT_WORDS), max_size=8), min_size=1, max_size=6),
+    words=st.lists(st.sampled_from(_TEXT_WORDS), min_size=1, max_size=3),
+)
+def test_a_word_counted_by_its_letters_matches_what_its_pattern_finds(
+    fields: list[list[str]], words: list[str]
+) -> None:
+    # A single word is counted and found with plain substring look-ups instead of its pattern:
+    # both must give what the pattern gives, in a whole text and in each field.
+    from cyberprofiles.search import Term
+    from cyberprofiles.searchtext import fold
+
+    joined = "|".join(fold(" ".join(f)) for f in fields)
+    for word in words:
+        term = Term([word])
+        assert term.count(joined) == len(term.pattern.findall(joined)), word
+        for field in joined.split("|"):
+            assert term.found(field) == (term.pattern.search(field) is not None), word

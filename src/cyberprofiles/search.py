@@ -234,6 +234,56 @@ def _snippet(
     return prefix + window + suffix, inside
 
 
+class Term:
+    """One term of a query (a word, or a phrase's words) and how to find it in a fold.
+
+    A single word matches the folded words that start with its stem (see ``_word``): since a
+    fold is its words with a space before each, those are counted by looking for the stem with a
+    space in front, which is far quicker than running the pattern and finds the same matches.
+    A phrase runs its pattern.
+    """
+
+    __slots__ = ("lead", "needle", "pattern", "plural", "plurals", "sieve")
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.pattern = term_pattern(words)
+        self.lead = _lead(words[0])
+        #: The stem with a space in front: its occurrences are exactly the pattern's matches
+        #: (None for a phrase) ...
+        self.needle: str | None = None
+        #: ... and for a stem ending in -y, also the -ies plural's (a whole word, so looked for
+        #: with a lookahead: a space ends one word and starts the next).
+        self.plural: re.Pattern[str] | None = None
+        self.plurals = ""
+        if len(words) == 1:
+            s = stem(words[0])
+            self.needle = f" {s}"
+            if s.endswith("y") and len(s) >= 4:
+                self.plurals = f" {s[:-1]}ies"
+                self.plural = re.compile(re.escape(self.plurals) + "(?= )")
+        #: A substring of every match: the needle itself where it is the whole match, else
+        #: the lead letters.
+        self.sieve = self.needle if self.needle is not None and self.plural is None else self.lead
+
+    def count(self, text: str) -> int:
+        """How many times the term matches the fold ``text``."""
+        if self.needle is None:
+            return len(self.pattern.findall(text))
+        found = text.count(self.needle)
+        plural = self.plural
+        if plural is not None and self.plurals in text:  # the literal first: quicker
+            found += len(plural.findall(text))
+        return found
+
+    def found(self, text: str) -> bool:
+        """Whether the term matches the fold ``text`` at all."""
+        if self.needle is None:
+            return self.pattern.search(text) is not None
+        return self.needle in text or (
+            self.plural is not None and self.plural.search(text) is not None
+        )
+
+
 class _Tally:
     """How often each term of a query matches a profile, weighted by field, and the bonus its
     fields earn where the terms meet."""
@@ -247,26 +297,31 @@ class _Tally:
 
 def tally(
     weighted: Sequence[Sequence[Any]],
-    patterns: Sequence[re.Pattern[str]],
+    terms: Sequence[Term],
     phrase: re.Pattern[str] | None,
-    leads: Sequence[str] = (),
+    skip: bool = True,
 ) -> _Tally:
     """The tally of a profile's folded text (``[weight, folds joined by |]`` per weight): the
     weighted count of each term (zero for a term it lacks), and the bonus of the fields in
-    which every term matches. ``leads`` are letters every match of the terms holds
-    (``_lead``): a field without all of them is passed over without running the patterns."""
-    counts = [0.0] * len(patterns)
+    which every term matches. With ``skip``, fields are first sifted by each term's ``sieve``
+    (a field without it cannot match), and only terms whose sieve is not their match are
+    looked for in what is left."""
+    counts = [0.0] * len(terms)
     bonus = 0.0
     for weight, joined in weighted:
-        here = [len(p.findall(joined)) for p in patterns]
+        here = [term.count(joined) for term in terms]
         for n, count in enumerate(here):
             counts[n] += weight * count
-        if len(patterns) > 1 and all(here):  # the terms may meet in one field of this weight
+        if len(terms) > 1 and all(here):  # the terms may meet in one field of this weight
             fields = joined.split("|")
-            for lead in leads:
-                fields = [field for field in fields if lead in field]
+            rest = terms
+            if skip:
+                for term in terms:
+                    key = term.sieve
+                    fields = [field for field in fields if key in field]
+                rest = [term for term in terms if term.sieve != term.needle]
             for field in fields:
-                if all(p.search(field) for p in patterns):
+                if all(term.found(field) for term in rest):
                     bonus += weight * TOGETHER_BONUS
                     if phrase is not None and phrase.search(field):
                         bonus += weight * PHRASE_BONUS
@@ -287,6 +342,7 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     if not terms:
         raise UsageError("the query has no words to search for; try e.g. 'critical infrastructure'")
     patterns = [term_pattern(term) for term in terms]
+    counted = [Term(term) for term in terms]
     everything = [w for term in terms for w in term]
     phrase = term_pattern(everything) if len(terms) > 1 else None
     dataset.prefetch_search()
@@ -296,17 +352,17 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     # Every match of a term contains its first word's lead letters, which a folded text keeps
     # as they are in its JSON: a profile whose undecoded text holds none of them matches no
     # term, and is passed over unread.
-    leads = [_lead(term[0]) for term in terms]
+    leads = [term.lead for term in counted]
     for profile in searched:
         raw = dataset.raw_search_text(profile.id)
         if raw is not None and not any(lead in raw for lead in leads):
             continue
-        text = dataset.search_text(profile.id)
-        matched = [any(pattern.search(joined) for _, joined in text) for pattern in patterns]
+        found = tally(dataset.search_text(profile.id), counted, phrase)
+        matched = [count > 0 for count in found.weighted]
         for n, here in enumerate(matched):
             present[n] += here
-        if all(matched):  # tally's own check would only search the same texts again
-            tallies.append((profile, tally(text, patterns, phrase, leads)))
+        if all(matched):
+            tallies.append((profile, found))
     # A term found in few profiles tells more than one found in nearly all (inverse document
     # frequency, smoothed so that it stays positive).
     rarity = [math.log(1 + len(searched) / (1 + n)) for n in present]
