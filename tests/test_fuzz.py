@@ -297,3 +297,55 @@ def test_a_word_counted_by_its_letters_matches_what_its_pattern_finds(
         assert term.count(joined) == len(term.pattern.findall(joined)), word
         for field in joined.split("|"):
             assert term.found(field) == (term.pattern.search(field) is not None), word
+
+
+_CELL_TEXT = st.one_of(
+    st.just(""),
+    st.sampled_from(["Serbia", "established: SRB-CERT", "2019", "-", "Côte d'Ivoire", "a  b"]),
+    nasty,
+)
+
+
+@FUZZ
+@given(
+    rows=st.lists(
+        st.lists(
+            st.tuples(
+                _CELL_TEXT,
+                st.sampled_from(["", "good", "bold"]),
+                st.sampled_from([None, "https://example.org/x"]),
+            ),
+            min_size=3,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    shape=st.lists(st.tuples(st.booleans(), st.booleans()), min_size=3, max_size=3),
+    size=st.integers(min_value=40, max_value=120),
+)
+def test_a_table_row_laid_out_directly_prints_as_the_general_layout(
+    rows: list[list[tuple[str, str, str | None]]],
+    shape: list[tuple[bool, bool]],
+    size: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Rows whose cells all fit on one line skip the general cell-by-cell layout: what the
+    # terminal gets must be the same, styles and links included.
+    from cyberprofiles import layout
+    from cyberprofiles.layout import Cell, Column, Row, table
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    columns = [Column(f"H{n}", wraps=wraps, right=right) for n, (wraps, right) in enumerate(shape)]
+    built = [Row([Cell(text, style, link) for text, style, link in cells]) for cells in rows]
+
+    def printed() -> str:
+        text = output._styled(table(columns, built, size), size, "utf-8", False, links=True)
+        return re.sub(r"id=\d+;", "id=;", text)  # Rich numbers each link's style afresh
+
+    direct = printed()
+    with monkeypatch.context() as patched:
+        patched.setattr(layout, "_one_line_row", lambda *args: None)
+        general = printed()
+    assert direct == general

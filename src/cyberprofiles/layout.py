@@ -301,7 +301,14 @@ def _grid(
             header.append(Segment(_pad(text, sizes[i], column.right), "header"))
         lines.append(header)
     lines.append([Segment("─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)), "rule")])
+    limits = [sizes[i] if c.wraps else None for i, c in enumerate(columns)]
     for row in rows:
+        direct = _one_line_row(columns, row, sizes, limits)
+        if direct is not None:
+            lines.append(direct)
+            for text, style in row.details:
+                lines += paragraph(text, size, style, indent)
+            continue
         cells = [
             cell.lines(sizes[i] if columns[i].wraps else None) for i, cell in enumerate(row.cells)
         ]
@@ -323,6 +330,38 @@ def _grid(
         for text, style in row.details:
             lines += paragraph(text, size, style, indent)
     return lines
+
+
+def _one_line_row(
+    columns: Sequence[Column], row: Row, sizes: Sequence[int], limits: Sequence[int | None]
+) -> Line | None:
+    """A row whose every cell is one line that needs no wrapping (most rows of most tables),
+    laid out directly; None for any other row. Unstyled cells and the gaps between them make
+    one segment, which prints the same as several."""
+    pieces: list[str] = []  # the unstyled text since the last styled cell
+    line: Line = []
+    for i, cell in enumerate(row.cells):
+        text = cell.text
+        limit = limits[i]
+        if "\n" in text or (
+            limit is not None and text and not (len(text) <= limit and _SIMPLE.fullmatch(text))
+        ):
+            return None
+        if i:
+            pieces.append(GAP)
+        gap = " " * (sizes[i] - width(text))
+        piece = gap + text if columns[i].right else text + gap
+        link = cell.link if text else None
+        if cell.style or link:
+            if pieces:
+                line.append(Segment("".join(pieces)))
+                pieces = []
+            line.append(Segment(piece, cell.style, link))
+        else:
+            pieces.append(piece)
+    if pieces:
+        line.append(Segment("".join(pieces)))
+    return line
 
 
 def stacked(columns: Sequence[Column], rows: Sequence[Row], size: int) -> list[Line]:
