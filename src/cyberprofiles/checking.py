@@ -156,6 +156,8 @@ def record_text(record: Any, to_json: Any) -> str:
 
 def misnamed(path: Path, profile_id: str) -> Problem | None:
     """The problem of a ``.toml`` file not named after the id of its profile, if it is not."""
+    if path.name == f"{profile_id}.toml":  # the usual case, told without parsing the name
+        return None
     if path.suffix != ".toml" or path.stem == profile_id:
         return None
     raw = read_bytes(path)
