@@ -209,6 +209,7 @@ OFFICIAL_DOMAINS = frozenset(
         "govmu.org",  # the Government of Mauritius's domain (ministries, data protection)
         "uoou.cz",  # Czechia's data-protection authority (its former domain; now uoou.gov.cz)
         "hanoiconvention.org",  # Viet Nam's site for the UN cybercrime convention's signing
+        "cdep.ro",  # Romania's Chamber of Deputies, with its legislation database
         "en.npc.gov.cn.cdurl.cn",
         "tietosuoja.fi",
         "officielebekendmakingen.nl",
