@@ -8,9 +8,9 @@ higher (with diminishing returns, and more for rare words than for words nearly 
 has), and a profile where the words meet in one field, or stand side by side as typed, ranks
 above one where they are scattered.
 
-Each field is folded into its words (``searchtext``) when its file is checked; scoring runs
-compiled patterns over those folds, and snippets, which need the original text's offsets, are
-worked out only for the hits that are shown.
+Each field is folded into its words (``searchtext``) when its file is checked; scoring counts
+each single word in those folds as plain text (``Term``) and runs patterns only for phrases, and
+snippets, which need the original text's offsets, are worked out only for the hits that are shown.
 """
 
 from __future__ import annotations
