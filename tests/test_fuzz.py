@@ -349,3 +349,16 @@ def test_a_table_row_laid_out_directly_prints_as_the_general_layout(
         patched.setattr(layout, "_one_line_row", lambda *args: None)
         general = printed()
     assert direct == general
+
+
+@FUZZ
+@given(record=profile)
+def test_a_packed_search_text_reads_back_as_it_was(record: dict[str, object]) -> None:
+    # Search texts are stored packed with two control characters as separators, which a fold
+    # never holds: reading one back must give every weight and fold as they were.
+    from cyberprofiles.models import Profile
+    from cyberprofiles.searchtext import pack, scorable, unpack
+
+    model = Profile.model_validate({"id": "p1", **record})
+    weighted = scorable(model.model_dump(mode="json"))
+    assert unpack(pack(weighted)) == weighted

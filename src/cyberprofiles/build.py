@@ -51,7 +51,7 @@ def build(folder: Path) -> dict[str, bytes]:
         profiles.append({"file": path.name, "outline": outline, "at": [size, size + len(record)]})
         records.append(record)
         size += len(record) + 1
-        search[outline["id"]] = json.loads(checked.search)
+        search[outline["id"]] = checked.search  # packed text: see ``searchtext.pack``
         ties[outline["id"]] = json.loads(checked.ties)
     problems += reference_problems(outlines, origins)
     if problems:

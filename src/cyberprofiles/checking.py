@@ -23,7 +23,7 @@ from .locate import key_lines, line_of
 from .names import normalise
 from .network import tie_rows
 from .profile import Profile, lookup_names, make_outline, record_json, references
-from .searchtext import scorable
+from .searchtext import pack, scorable
 from .terminal import one_line
 
 if sys.version_info >= (3, 11):
@@ -130,7 +130,7 @@ def check_bytes(path: Path, raw: bytes) -> Checked:
     return Checked(
         make_outline(record),
         record_text(record, to_json),
-        to_json(scorable(record)).decode("utf-8"),
+        pack(scorable(record)),
         declared=declared,
         ties=to_json(tie_rows(record)).decode("utf-8"),
     )

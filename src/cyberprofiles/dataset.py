@@ -26,7 +26,7 @@ from .network import Edge, network, partners, tie_rows
 from .profile import Profile, decode_texts, fetch_stored, partner_ids
 from .query import Filters, filter_profiles
 from .search import SearchHit, search
-from .searchtext import scorable
+from .searchtext import scorable, unpack
 
 
 class Dataset:
@@ -113,8 +113,8 @@ class Dataset:
         self._search_texts.update(zip(pids, texts, strict=True))
 
     def raw_search_text(self, profile_id: str) -> str | None:
-        """The profile's search text as the JSON text it was stored as, if it is still
-        undecoded (after ``prefetch_search``); else None."""
+        """The profile's search text as it was stored (``searchtext.pack``), if it is still
+        unread (after ``prefetch_search``); else None."""
         found = self._search_texts.get(profile_id)
         return found if isinstance(found, str) else None
 
@@ -126,7 +126,7 @@ class Dataset:
         if found is None:
             found = scorable(self.profiles[profile_id].record)
         elif isinstance(found, str):
-            found = json.loads(found)
+            found = unpack(found)
         self._search_texts[profile_id] = found
         return found  # type: ignore[no-any-return]
 

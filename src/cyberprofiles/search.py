@@ -349,9 +349,9 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     searched = filter_profiles(dataset, filters)
     present = [0] * len(patterns)
     tallies = []
-    # Every match of a term contains its first word's lead letters, which a folded text keeps
-    # as they are in its JSON: a profile whose undecoded text holds none of them matches no
-    # term, and is passed over unread.
+    # Every match of a term contains its first word's lead letters, which the stored text holds
+    # as they are: a profile whose stored text holds none of them matches no term, and is
+    # passed over unread.
     leads = [term.lead for term in counted]
     for profile in searched:
         raw = dataset.raw_search_text(profile.id)
