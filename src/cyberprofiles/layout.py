@@ -138,12 +138,23 @@ class Cell:
         self.link = link
 
     def lines(self, size: int | None = None) -> list[str]:
-        text = self.text
+        whole = self.unwrapped(size)
+        if whole is not None:
+            return [whole]
         if size is None:
-            return text.split("\n") if text else [""]
-        if len(text) <= size and _SIMPLE.fullmatch(text):
-            return [text]  # what ``wrap`` gives a line of printable ASCII words that fits
-        return wrap(text, size) or [""]
+            return self.text.split("\n")
+        return wrap(self.text, size) or [""]
+
+    def unwrapped(self, size: int | None = None) -> str | None:
+        """The text, if ``lines(size)`` gives it as one line as it is: it has no newline, and
+        either is not wrapped (``size`` None), is empty, or is printable ASCII words that fit
+        (what ``wrap`` leaves unchanged); else None."""
+        text = self.text
+        if "\n" in text:
+            return None
+        if size is None or not text or (len(text) <= size and _SIMPLE.fullmatch(text)):
+            return text
+        return None
 
     def natural(self) -> int:
         return max((width(x) for x in self.text.split("\n")), default=0)
@@ -341,11 +352,8 @@ def _one_line_row(
     pieces: list[str] = []  # the unstyled text since the last styled cell
     line: Line = []
     for i, cell in enumerate(row.cells):
-        text = cell.text
-        limit = limits[i]
-        if "\n" in text or (
-            limit is not None and text and not (len(text) <= limit and _SIMPLE.fullmatch(text))
-        ):
+        text = cell.unwrapped(limits[i])
+        if text is None:
             return None
         if i:
             pieces.append(GAP)

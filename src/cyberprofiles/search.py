@@ -341,8 +341,8 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     terms = parse_query(query)
     if not terms:
         raise UsageError("the query has no words to search for; try e.g. 'critical infrastructure'")
-    patterns = [term_pattern(term) for term in terms]
     counted = [Term(term) for term in terms]
+    patterns = [term.pattern for term in counted]
     everything = [w for term in terms for w in term]
     phrase = term_pattern(everything) if len(terms) > 1 else None
     dataset.prefetch_search()
