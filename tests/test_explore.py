@@ -11,6 +11,7 @@ from conftest import MINI
 
 from cyberprofiles.dataset import load
 from cyberprofiles.errors import UsageError
+from cyberprofiles.profile import law_position_years
 from cyberprofiles.search import parse_query, stem
 
 MINI_ARGS = ["--data", str(MINI)]
@@ -313,6 +314,28 @@ def test_list_missing_names_exactly_the_gaps_that_coverage_counts(cli) -> None: 
     asean = cli("list", "--member", "asean", "--known", "international_law_position", "--json")
     published = {p["id"] for p in json.loads(asean.stdout)}
     assert "singapore" in published and "laos" not in published
+
+
+def test_list_says_when_each_position_on_international_law_was_published(cli) -> None:  # type: ignore[no-untyped-def]
+    # "Which ASEAN states have published a position on international law, and when?"
+    records = {p["id"]: p for p in json.loads(cli("list", "--json").stdout)}
+    asked = ("list", "--member", "asean", "--known", "international_law_position")
+    rows = json.loads(cli(*asked, "--fields", "id,law_position_years", "--json").stdout)
+    assert rows and all(row["law_position_years"] for row in rows)
+    for row in rows:
+        positions = records[row["id"]]["positions"]
+        years = {p["year"] for p in positions if p["topic"] == "international-law"}
+        cells = [str(y) for y in sorted(y for y in years if y)] + ["undated"] * (None in years)
+        assert row["law_position_years"] == ";".join(cells), row
+    everyone = json.loads(cli("list", "--fields", "id,law_position_years", "--json").stdout)
+    silent = [row for row in everyone if row["law_position_years"] is None]
+    assert silent and all(
+        all(p["topic"] != "international-law" for p in records[row["id"]]["positions"])
+        for row in silent
+    )
+    undated = {"positions": [{"topic": "international-law", "year": None}, {"topic": "norms"}]}
+    undated["positions"] += [{"topic": "international-law", "year": y} for y in (2024, 2021, 2024)]
+    assert law_position_years(undated) == [2021, 2024, None]
 
 
 def test_list_by_area_of_law_agrees_with_the_records(cli) -> None:  # type: ignore[no-untyped-def]

@@ -405,7 +405,8 @@ def list_command(
       cyberprofiles list --member nato --member-status partner
       cyberprofiles list --region 'latin america' --fields name,cert_acronym --format csv
       cyberprofiles list --kind state --missing agency
-      cyberprofiles list --member asean --known international_law_position
+      cyberprofiles list --member asean --known international_law_position \
+          --fields name,law_position_years
       cyberprofiles list --kind state --cert --as-of 2010
       cyberprofiles list --law data-protection --no-law cybercrime
       cyberprofiles list --sort changed --changed-since 2025-06 --fields name,latest_change

@@ -627,6 +627,8 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
         "cooperation": [c["partner"] for c in record["cooperation"]],
         "initiatives": [i["partners"] for i in record["initiatives"]],
         "positions": [[p["forum"], p["related"]] for p in record["positions"]],
+        # The years of its positions on international law, oldest first (None: undated).
+        "law_positions": law_position_years(record),
         "laws": law_states(record),
         "gci": gci_tier(record),
         "latest": latest_document(record),
@@ -639,6 +641,14 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
     # profile the outline describes.
     outline["known"] = known_mask(Profile(record, outline=outline))
     return outline
+
+
+def law_position_years(record: Mapping[str, Any]) -> list[int | None]:
+    """The year of each of its positions on how international law applies in cyberspace,
+    each year once, oldest first, then None if any is undated."""
+    years = [p["year"] for p in record["positions"] if p["topic"] == "international-law"]
+    dated = sorted({year for year in years if year is not None})
+    return [*dated, None] if None in years else dated
 
 
 #: What ``Profile.law_state`` says of an area of law.

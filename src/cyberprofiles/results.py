@@ -53,10 +53,16 @@ def _summary_fields() -> dict[str, Any]:
         "partners": lambda p, data: ";".join(sorted(data.partners_of(p.id))),
         "partner_count": lambda p, data: len(data.partners_of(p.id)),
         "gci_tier": lambda p, _: p.gci_tier,
+        "law_position_years": lambda p, _: _years(p.outline["law_positions"]),
         "latest_change_date": lambda p, _: _change_date(p.latest_change),
         "latest_change": lambda p, _: p.latest_change[2] if p.latest_change else None,
         "reviewed": lambda p, _: p.outline["reviewed"],
     }
+
+
+def _years(years: list[int | None]) -> str | None:
+    """Years as one cell, e.g. ``2021;2024;undated``; None when there are none."""
+    return ";".join("undated" if y is None else str(y) for y in years) or None
 
 
 def _change_date(latest: tuple[int, int | None, str] | None) -> str | None:
