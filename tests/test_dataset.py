@@ -123,12 +123,12 @@ UNCITABLE = re.compile(
     r"https?://(?:[\w-]+\.)*(?:wikipedia\.org|studylib\.\w+|scribd\.com|docplayer\.\w+|"
     r"pdfcoffee\.com|academia\.edu|blogspot\.com|vdocuments\.\w+|fdocuments\.\w+|issuu\.com|"
     r"slideshare\.net|docslib\.org|studenta\.com|pdfslide\.\w+|dokumen\.tips|readkong\.com|"
-    r"123dok\.com|documents\.pub)/|[?&;](?:p_auth|jsessionid)=",
+    r"123dok\.com|documents\.pub)/|[?&;](?:p_auth|jsessionid|utm_[a-z]+|fbclid|gclid)=",
     re.IGNORECASE,
 )
 
 
-def test_no_fact_or_note_cites_a_mirror_a_blog_or_a_session_link() -> None:
+def test_no_fact_or_note_cites_a_mirror_a_blog_or_a_session_or_tracking_link() -> None:
     for path in sorted(packaged_data_dir().glob("*.toml")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not UNCITABLE.search(line), f"{path.name}:{number}: {line.strip()[:120]}"
