@@ -22,7 +22,7 @@ from . import __version__
 from .errors import CyberprofilesError, ExitCode, UsageError
 from .formats import Format
 from .helptext import HelpCommand, HelpGroup
-from .messages import finish, internal_error, note, report
+from .messages import conclude, note, report
 from .output import Closed
 from .vocabulary import LAW_AREAS, BodyStatus, Kind, MapField, MembershipStatus, choices
 
@@ -1071,25 +1071,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     see the traceback behind it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     everything = _only_the_command_run(args)
+
+    def run_app() -> int:
+        """The app's exit code; Typer's and Click's own ways of ending turned into codes."""
+        try:
+            code = app(args=args, standalone_mode=False, prog_name="cyberprofiles")
+        except typer.Exit as done:
+            return done.exit_code
+        except ClickException as error:
+            shown = io.StringIO()
+            error.show(file=shown)
+            note(shown.getvalue().rstrip("\n"))
+            return error.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            sys.stderr.write("cyberprofiles: interrupted\n")
+            return int(ExitCode.INTERRUPTED)
+        return code if isinstance(code, int) else 0
+
     try:
-        code = app(args=args, standalone_mode=False, prog_name="cyberprofiles")
-        code = code if isinstance(code, int) else 0
-    except typer.Exit as done:
-        code = done.exit_code
-    except ClickException as error:
-        shown = io.StringIO()
-        error.show(file=shown)
-        note(shown.getvalue().rstrip("\n"))
-        code = error.exit_code
-    except CyberprofilesError as error:
-        code = _fail(error).exit_code
-    except Closed:
-        code = 0
-    except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("cyberprofiles: interrupted\n")
-        code = int(ExitCode.INTERRUPTED)
-    except Exception as error:
-        code = internal_error(error)
+        return conclude(run_app)
     finally:
         app.registered_commands = everything
-    return finish(code)

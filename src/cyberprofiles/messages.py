@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from .errors import CyberprofilesError, ExitCode
 from .output import Closed, flush
@@ -57,6 +58,21 @@ def internal_error(error: Exception) -> int:
         f"(set {DEBUG_ENV}=1 to see the traceback)"
     )
     return int(ExitCode.INTERNAL)
+
+
+def conclude(command: Callable[[], int]) -> int:
+    """Run ``command`` (it returns its exit code) as every entry point ends one: a reader that
+    went away ends it quietly, a known failure is reported, anything else is an internal
+    error; then stdout is flushed (``finish``)."""
+    try:
+        code = command()
+    except Closed:
+        code = 0
+    except CyberprofilesError as error:
+        code = report(error)
+    except Exception as error:
+        code = internal_error(error)
+    return finish(code)
 
 
 def finish(code: int) -> int:

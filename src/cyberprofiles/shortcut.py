@@ -17,7 +17,6 @@ import os
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .errors import CyberprofilesError
 from .formats import FORMATS
 
 #: The commands the shortcut runs, and how many words (names, a query) each takes.
@@ -82,11 +81,10 @@ def run(args: Sequence[str]) -> int | None:
         return None
 
     from . import commands  # after the data, which decides whether the shortcut is taken
-    from .messages import finish, internal_error, report
-    from .output import Closed
+    from .messages import conclude
     from .query import Filters
 
-    try:
+    def run_command() -> int:
         commands.warn(dataset)
         if command == "show":
             commands.show(dataset, profiles, fmt, True, False)
@@ -96,11 +94,6 @@ def run(args: Sequence[str]) -> int | None:
             commands.stats(dataset, Filters(), False, fmt, True, False)
         else:
             commands.search_profiles(dataset, words[0], Filters(), None, fmt, True, False)
-        code = 0
-    except Closed:
-        code = 0
-    except CyberprofilesError as error:
-        code = report(error)
-    except Exception as error:
-        code = internal_error(error)
-    return finish(code)
+        return 0
+
+    return conclude(run_command)
