@@ -57,3 +57,22 @@ def test_the_names_folded_at_check_time_are_the_profile_s_names() -> None:
     assert data.resolve("bosnia & herzegovina").id == "bosnia-and-herzegovina"
     with pytest.raises(AmbiguousNameError):
         data.resolve("korea")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Kirgistan", ["kyrgyzstan"]), ("Ruanda", ["rwanda"]), ("Irak", ["iraq", "iran"])],
+)
+def test_a_misspelt_country_gets_the_countries_it_could_be(packaged, typed, meant) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(NotFoundError) as caught:
+        packaged.resolve(typed)
+    assert caught.value.suggestions == meant
+
+
+@pytest.mark.parametrize("typed", ["Atlantis", "Narnia", "nowhere"])
+def test_a_name_like_no_country_says_what_the_dataset_covers(packaged, typed) -> None:  # type: ignore[no-untyped-def]
+    # Sharing a few letters with a country ("Atlantis", "Albania") is no reason to offer it.
+    with pytest.raises(NotFoundError) as caught:
+        packaged.resolve(typed)
+    assert caught.value.suggestions == []
+    assert "the dataset covers the 193 UN member states" in str(caught.value)

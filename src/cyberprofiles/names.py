@@ -78,16 +78,43 @@ class NameIndex:
         raise NotFoundError(query, self.suggest(query))
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
-        """Up to ``limit`` ids whose keys look like ``query``, closest first."""
+        """Up to ``limit`` ids whose keys look like ``query``, closest first: keys as alike as a
+        typo makes them (``_likeness``), and nearly as alike as the closest, not merely ones
+        sharing some letters ("Atlantis" gets no Albania, "Ruanda" no Romania)."""
         import difflib  # only needed when a name was not found
 
         key = normalise(query)
         if not key:
             return []
         close = difflib.get_close_matches(key, list(self.keys), n=limit * 3, cutoff=0.6)
+        scored = [(likeness, name) for name in close if (likeness := _likeness(key, name))]
+        best = max((likeness for likeness, _ in scored), default=0.0)
         ids: list[str] = []
-        for name in close:
+        for likeness, name in scored:
+            if likeness < best - NEAR_BEST:
+                continue
             for profile_id in sorted(self.keys[name]):
                 if profile_id not in ids:
                     ids.append(profile_id)
         return ids[:limit]
+
+
+#: How alike a typed name and a key must be (difflib's ratio) to be offered: a typo rarely
+#: changes the first letter, so a key starting with another letter must be nearer still.
+SAME_START, OTHER_START = 0.7, 0.85
+
+
+#: Suggestions are those within this of the closest one's likeness.
+NEAR_BEST = 0.05
+
+
+def _likeness(typed: str, key: str) -> float:
+    """difflib's ratio of ``typed`` to ``key`` if they are as alike as a typo makes a name
+    and its key, else 0."""
+    import difflib  # only needed when a name was not found
+
+    if len(key) <= 3 < len(typed):  # a code ("kna") is no typo of a name ("kenia")
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, typed, key).ratio()
+    alike = ratio >= OTHER_START or (ratio >= SAME_START and typed[:1] == key[:1])
+    return ratio if alike else 0.0
