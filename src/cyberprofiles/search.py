@@ -243,7 +243,7 @@ class Term:
     A phrase runs its pattern.
     """
 
-    __slots__ = ("lead", "needle", "pattern", "plural", "plurals", "sieve")
+    __slots__ = ("lead", "needle", "pattern", "plural", "plural_text", "sieve")
 
     def __init__(self, words: Sequence[str]) -> None:
         self.pattern = term_pattern(words)
@@ -254,13 +254,13 @@ class Term:
         #: ... and for a stem ending in -y, also the -ies plural's (a whole word, so looked for
         #: with a lookahead: a space ends one word and starts the next).
         self.plural: re.Pattern[str] | None = None
-        self.plurals = ""
+        self.plural_text = ""
         if len(words) == 1:
             s = stem(words[0])
             self.needle = f" {s}"
             if s.endswith("y") and len(s) >= 4:
-                self.plurals = f" {s[:-1]}ies"
-                self.plural = re.compile(re.escape(self.plurals) + "(?= )")
+                self.plural_text = f" {s[:-1]}ies"
+                self.plural = re.compile(re.escape(self.plural_text) + "(?= )")
         #: A substring of every match: the needle itself where it is the whole match, else
         #: the lead letters.
         self.sieve = self.needle if self.needle is not None and self.plural is None else self.lead
@@ -271,7 +271,7 @@ class Term:
             return len(self.pattern.findall(text))
         found = text.count(self.needle)
         plural = self.plural
-        if plural is not None and self.plurals in text:  # the literal first: quicker
+        if plural is not None and self.plural_text in text:  # the literal first: quicker
             found += len(plural.findall(text))
         return found
 
