@@ -320,9 +320,7 @@ def _grid(
             for text, style in row.details:
                 lines += paragraph(text, size, style, indent)
             continue
-        cells = [
-            cell.lines(sizes[i] if columns[i].wraps else None) for i, cell in enumerate(row.cells)
-        ]
+        cells = [cell.lines(limits[i]) for i, cell in enumerate(row.cells)]
         for n in range(max(len(c) for c in cells)):
             line: Line = []
             for i, column in enumerate(columns):

@@ -86,7 +86,7 @@ class NameIndex:
         key = normalise(query)
         if not key:
             return []
-        close = difflib.get_close_matches(key, list(self.keys), n=limit * 3, cutoff=0.6)
+        close = difflib.get_close_matches(key, list(self.keys), n=limit * 3, cutoff=SAME_START)
         scored = [(likeness, name) for name in close if (likeness := _likeness(key, name))]
         best = max((likeness for likeness, _ in scored), default=0.0)
         ids: list[str] = []
