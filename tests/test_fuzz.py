@@ -256,23 +256,48 @@ _WORDS = ["strategy", "strategies", "cyber", "cybersecurity", "critical", "infra
 
 @FUZZ
 @given(
-    fields=st.lists(st.lists(st.sampled_from(_WORDS), max_size=8), min_size=1, max_size=6),
+    weights=st.lists(
+        st.lists(st.lists(st.sampled_from(_WORDS), max_size=8), min_size=1, max_size=6),
+        min_size=1,
+        max_size=3,
+    ),
     query=st.lists(st.sampled_from([*_WORDS, '"critical infrastructure"']), min_size=1, max_size=3),
 )
-def test_a_search_tally_that_skips_fields_by_their_letters_is_the_full_tally(
-    fields: list[list[str]], query: list[str]
+def test_a_search_tally_counts_what_the_patterns_find(
+    weights: list[list[list[str]]], query: list[str]
 ) -> None:
-    # Fields without a term's lead letters are passed over unsearched: the counts and the bonus
-    # must be what searching every field gives.
-    from cyberprofiles.search import Term, parse_query, tally, term_pattern
-    from cyberprofiles.searchtext import fold
+    # The tally reads a packed text in place, counts single words as plain text and looks for
+    # meetings only in fields holding one term's letters: it must give what running every
+    # term's pattern over every field gives.
+    from cyberprofiles.search import (
+        PHRASE_BONUS,
+        TOGETHER_BONUS,
+        Term,
+        parse_query,
+        tally,
+        term_pattern,
+    )
+    from cyberprofiles.searchtext import fold, pack
 
-    text = [[3, "|".join(fold(" ".join(f)) for f in fields)]]
-    terms = parse_query(" ".join(query))
-    counted = [Term(t) for t in terms]
-    phrase = term_pattern([w for t in terms for w in t]) if len(terms) > 1 else None
-    fast, full = tally(text, counted, phrase), tally(text, counted, phrase, skip=False)
-    assert (fast.weighted, fast.bonus) == (full.weighted, full.bonus)
+    weighted = [
+        [weight, "|".join(fold(" ".join(f)) for f in fields)]
+        for weight, fields in zip((1, 3, 5), weights, strict=False)
+    ]
+    parsed = parse_query(" ".join(query))
+    terms = [Term(t) for t in parsed]
+    phrase = term_pattern([w for t in parsed for w in t]) if len(terms) > 1 else None
+    counts = [0.0] * len(terms)
+    bonus = 0.0
+    for weight, joined in weighted:
+        for n, term in enumerate(terms):
+            counts[n] += weight * len(term.pattern.findall(joined))
+        for field in joined.split("|"):
+            if len(terms) > 1 and all(term.pattern.search(field) for term in terms):
+                bonus += weight * TOGETHER_BONUS
+                if phrase is not None and phrase.search(field):
+                    bonus += weight * PHRASE_BONUS
+    found = tally(pack(weighted), terms, phrase)
+    assert (found.weighted, found.bonus) == (counts, bonus)
 
 
 _TEXT_WORDS = [*_WORDS, "strategys", "strategie", "cybers", "laws", "lawies", "infrastructures"]

@@ -26,7 +26,7 @@ from .network import Edge, network, partners, tie_rows
 from .profile import Profile, decode_texts, fetch_stored, partner_ids
 from .query import Filters, filter_profiles
 from .search import SearchHit, search
-from .searchtext import scorable, unpack
+from .searchtext import pack, scorable
 
 
 class Dataset:
@@ -112,23 +112,15 @@ class Dataset:
         fetch_stored(texts)
         self._search_texts.update(zip(pids, texts, strict=True))
 
-    def raw_search_text(self, profile_id: str) -> str | None:
-        """The profile's search text as it was stored (``searchtext.pack``), if it is still
-        unread (after ``prefetch_search``); else None."""
-        found = self._search_texts.get(profile_id)
-        return found if isinstance(found, str) else None
-
-    def search_text(self, profile_id: str) -> list[list[Any]]:
-        """The profile's folded text per weight (see ``searchtext.scorable``)."""
+    def search_text(self, profile_id: str) -> str:
+        """The profile's folded text, packed by weight (``searchtext.pack``)."""
         found: Any = self._search_texts.get(profile_id)
         if callable(found):
             found = found()
-        if found is None:
-            found = scorable(self.profiles[profile_id].record)
-        elif isinstance(found, str):
-            found = unpack(found)
+        if not isinstance(found, str):
+            found = pack(scorable(self.profiles[profile_id].record))
         self._search_texts[profile_id] = found
-        return found  # type: ignore[no-any-return]
+        return str(found)
 
     def tie_rows(self) -> Iterator[tuple[Profile, list[list[Any]]]]:
         """Each profile with the ties recorded in its file (``network.tie_rows``), read from

@@ -19,13 +19,14 @@ import bisect
 import functools
 import math
 import re
+import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .names import normalise
 from .query import filter_profiles
-from .searchtext import fold, stem, text_fields, words
+from .searchtext import fold, segments, stem, text_fields, unpack, words
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -118,11 +119,11 @@ class SearchHit:
         score: int,
         patterns: list[re.Pattern[str]],
         phrase: re.Pattern[str] | None = None,
-        folded: Sequence[Sequence[Any]] | None = None,
+        folded: str | None = None,
     ) -> None:
         self.profile = profile
-        #: The profile's folded text per weight (``searchtext.scorable``): each field's fold
-        #: is taken from it rather than folded again.
+        #: The profile's search text (``searchtext.pack``): each field's fold is taken from it
+        #: rather than folded again.
         self._folded = folded
         self.id = profile.id
         self.name = profile.name
@@ -138,7 +139,7 @@ class SearchHit:
         """(path, text, fold, matches per term) of each matching field, best first: the words
         as typed, then the most terms, then the most matches."""
         found = []
-        by_weight = {w: iter(joined.split("|")) for w, joined in self._folded or ()}
+        by_weight = {w: iter(joined.split("|")) for w, joined in unpack(self._folded or "")}
         for path, text, weight in text_fields(self.profile.record):
             folds = by_weight.get(weight)
             folded = next(folds, None) if folds is not None else None
@@ -265,22 +266,22 @@ class Term:
         #: the lead letters.
         self.sieve = self.needle if self.needle is not None and self.plural is None else self.lead
 
-    def count(self, text: str) -> int:
-        """How many times the term matches the fold ``text``."""
+    def count(self, text: str, start: int = 0, end: int = sys.maxsize) -> int:
+        """How many times the term matches the fold ``text[start:end]`` (read in place)."""
         if self.needle is None:
-            return len(self.pattern.findall(text))
-        found = text.count(self.needle)
+            return len(self.pattern.findall(text, start, end))
+        found = text.count(self.needle, start, end)
         plural = self.plural
-        if plural is not None and self.plural_text in text:  # the literal first: quicker
-            found += len(plural.findall(text))
+        if plural is not None and text.find(self.plural_text, start, end) != -1:
+            found += len(plural.findall(text, start, end))  # the literal first: quicker
         return found
 
-    def found(self, text: str) -> bool:
-        """Whether the term matches the fold ``text`` at all."""
+    def found(self, text: str, start: int = 0, end: int = sys.maxsize) -> bool:
+        """Whether the term matches the fold ``text[start:end]`` (read in place) at all."""
         if self.needle is None:
-            return self.pattern.search(text) is not None
-        return self.needle in text or (
-            self.plural is not None and self.plural.search(text) is not None
+            return self.pattern.search(text, start, end) is not None
+        return text.find(self.needle, start, end) != -1 or (
+            self.plural is not None and self.plural.search(text, start, end) is not None
         )
 
 
@@ -295,37 +296,40 @@ class _Tally:
         self.bonus = bonus
 
 
-def tally(
-    weighted: Sequence[Sequence[Any]],
-    terms: Sequence[Term],
-    phrase: re.Pattern[str] | None,
-    skip: bool = True,
-) -> _Tally:
-    """The tally of a profile's folded text (``[weight, folds joined by |]`` per weight): the
-    weighted count of each term (zero for a term it lacks), and the bonus of the fields in
-    which every term matches. With ``skip``, fields are first sifted by each term's ``sieve``
-    (a field without it cannot match), and only terms whose sieve is not their match are
-    looked for in what is left."""
+def tally(packed: str, terms: Sequence[Term], phrase: re.Pattern[str] | None) -> _Tally:
+    """The tally of a profile's search text (``searchtext.pack``): the weighted count of each
+    term (zero for a term it lacks), and the bonus of the fields in which every term matches
+    (more where the words also stand as typed, ``phrase``). The text is read in place, a
+    weight's folds at a time, never split into copies."""
     counts = [0.0] * len(terms)
     bonus = 0.0
-    for weight, joined in weighted:
-        here = [term.count(joined) for term in terms]
+    several = len(terms) > 1
+    for weight, start, end in segments(packed):
+        here = [term.count(packed, start, end) for term in terms]
         for n, count in enumerate(here):
             counts[n] += weight * count
-        if len(terms) > 1 and all(here):  # the terms may meet in one field of this weight
-            fields = joined.split("|")
-            rest = terms
-            if skip:
-                for term in terms:
-                    key = term.sieve
-                    fields = [field for field in fields if key in field]
-                rest = [term for term in terms if term.sieve != term.needle]
-            for field in fields:
-                if all(term.found(field) for term in rest):
-                    bonus += weight * TOGETHER_BONUS
-                    if phrase is not None and phrase.search(field):
-                        bonus += weight * PHRASE_BONUS
+        if several and all(here):  # the terms may meet in one field of this weight
+            together, typed = _meetings(packed[start:end], terms, here, phrase)
+            bonus += weight * (together * TOGETHER_BONUS + typed * PHRASE_BONUS)
     return _Tally(counts, bonus)
+
+
+def _meetings(
+    folds: str, terms: Sequence[Term], counts: Sequence[int], phrase: re.Pattern[str] | None
+) -> tuple[int, int]:
+    """Of the fields in ``folds`` (separated by ``|``): how many every term matches, and how
+    many of those hold ``phrase``. The fields are sifted a term at a time, the term with the
+    fewest matches first, each by a plain substring test where the term allows one."""
+    fields = folds.split("|")
+    for _, _, term in sorted(zip(counts, range(len(terms)), terms, strict=True)):
+        if term.needle is not None and term.plural is None:
+            needle = term.needle
+            fields = [field for field in fields if needle in field]
+        else:
+            fields = list(filter(term.pattern.search, fields))
+    if phrase is None or not fields:
+        return len(fields), 0
+    return len(fields), len(list(filter(phrase.search, fields)))
 
 
 def score(found: _Tally, rarity: Sequence[float]) -> int:
@@ -349,26 +353,25 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     searched = filter_profiles(dataset, filters)
     present = [0] * len(patterns)
     tallies = []
-    # Every match of a term contains its first word's lead letters, which the stored text holds
-    # as they are: a profile whose stored text holds none of them matches no term, and is
-    # passed over unread.
+    # Every match of a term contains its first word's lead letters: a profile whose text holds
+    # none of them matches no term, and is passed over untallied.
     leads = [term.lead for term in counted]
     for profile in searched:
-        raw = dataset.raw_search_text(profile.id)
-        if raw is not None and not any(lead in raw for lead in leads):
+        text = dataset.search_text(profile.id)
+        if not any(lead in text for lead in leads):
             continue
-        found = tally(dataset.search_text(profile.id), counted, phrase)
+        found = tally(text, counted, phrase)
         matched = [count > 0 for count in found.weighted]
         for n, here in enumerate(matched):
             present[n] += here
         if all(matched):
-            tallies.append((profile, found))
+            tallies.append((profile, found, text))
     # A term found in few profiles tells more than one found in nearly all (inverse document
     # frequency, smoothed so that it stays positive).
     rarity = [math.log(1 + len(searched) / (1 + n)) for n in present]
     hits = [
-        SearchHit(profile, score(found, rarity), patterns, phrase, dataset.search_text(profile.id))
-        for profile, found in tallies
+        SearchHit(profile, score(found, rarity), patterns, phrase, text)
+        for profile, found, text in tallies
     ]
     hits.sort(key=lambda h: (-h.score, normalise(h.name)))
     return hits

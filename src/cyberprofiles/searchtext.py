@@ -114,6 +114,20 @@ def pack(weighted: Sequence[Sequence[Any]]) -> str:
     return _BETWEEN.join(f"{weight}{_AFTER}{joined}" for weight, joined in weighted)
 
 
+def segments(text: str) -> Iterator[tuple[int, int, int]]:
+    """(weight, start, end) of each weight's folds in a text made by ``pack``: the folds are
+    ``text[start:end]``, which search reads in place rather than copied out."""
+    size = len(text)
+    start = 0
+    while start < size:
+        mark = text.index(_AFTER, start)
+        end = text.find(_BETWEEN, mark)
+        if end == -1:
+            end = size
+        yield int(text[start:mark]), mark + 1, end
+        start = end + 1
+
+
 def unpack(text: str) -> list[list[Any]]:
     """The ``[weight, folds]`` pairs of a text made by ``pack``."""
     if not text:
