@@ -86,6 +86,9 @@ OFFICIAL_DOMAINS = frozenset(
         "government.nl",
         "rijksoverheid.nl",
         "overheid.nl",
+        # The Dutch treaty database (treatydatabase.overheid.nl) under its short domain: the
+        # same pages, with the same treaty numbers.
+        "verdragen.nl",
         "ncsc.nl",
         "ncsc.gov.uk",
         "legislation.gov.uk",
@@ -130,6 +133,10 @@ OFFICIAL_DOMAINS = frozenset(
         "cybilportal.org",
         "scochina2025.org.cn",
         # Governments, ministries, missions and their agencies.
+        "republiquetogolaise.com",  # Togo's official government portal
+        "cnt.td",  # Chad's National Transitional Council (legislature)
+        "cni.es",  # Spain's National Intelligence Centre and its National Cryptologic Centre
+        "mcf.se",  # Sweden's Civil Defence and Resilience Agency (formerly MSB)
         "public.lu",
         "belgium.be",
         "regierung.li",
