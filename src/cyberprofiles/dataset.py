@@ -22,7 +22,7 @@ from .files import data_files, env_data_dirs, packaged_data_dir
 from .history import as_of_record
 from .layer import Layer, combination_of, unless_verified
 from .names import NameIndex
-from .network import Edge, network, partners, tie_rows
+from .network import Edge, Network, network, partners, tie_rows
 from .profile import Profile, decode_texts, fetch_stored, partner_ids
 from .query import Filters, filter_profiles
 from .search import SearchHit, search
@@ -216,8 +216,9 @@ class Dataset:
         """Every tie of the profile ``name`` resolves to; see ``network.partners``."""
         return partners(self, name)
 
-    def network(self) -> list[Edge]:
-        """Every tie in the dataset; see ``network.network``."""
+    def network(self) -> Network:
+        """Every tie in the dataset, in order (a sequence of ``Edge``); see
+        ``network.network``."""
         return network(self)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import views
 from .layout import Line, Segment
-from .network import EDGE_FIELDS
+from .network import EDGE_FIELDS, Network
 from .profile import Records
 from .terminal import one_line
 
@@ -195,9 +195,11 @@ class Edges:
     def rows(self) -> Iterable[dict[str, Any]]:
         return self.document()
 
-    def plain_rows(self) -> Iterable[tuple[Any, ...]]:
-        """The rows as tuples in column order; every cell is text, a year or None, which CSV
-        writes as it is."""
+    def plain_rows(self) -> Iterable[Sequence[Any]]:
+        """The rows in column order; every cell is text, a year or None, which CSV writes as it
+        is. A whole network gives its rows without making an edge of each."""
+        if isinstance(self.edges, Network):
+            return self.edges.rows()
         return (e.row() for e in self.edges)
 
     def view(self, size: int) -> list[Line]:
