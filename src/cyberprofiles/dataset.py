@@ -117,10 +117,9 @@ class Dataset:
         found: Any = self._search_texts.get(profile_id)
         if callable(found):
             found = found()
-        if not isinstance(found, str):
-            found = pack(scorable(self.profiles[profile_id].record))
-        self._search_texts[profile_id] = found
-        return str(found)
+        text = found if isinstance(found, str) else pack(scorable(self.profiles[profile_id].record))
+        self._search_texts[profile_id] = text
+        return text
 
     def tie_rows(self) -> Iterator[tuple[Profile, list[list[Any]]]]:
         """Each profile with the ties recorded in its file (``network.tie_rows``), read from

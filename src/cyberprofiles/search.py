@@ -244,7 +244,7 @@ class Term:
     A phrase runs its pattern.
     """
 
-    __slots__ = ("lead", "needle", "pattern", "plural", "plural_text", "sieve")
+    __slots__ = ("lead", "needle", "pattern", "plain", "plural", "plural_text")
 
     def __init__(self, words: Sequence[str]) -> None:
         self.pattern = term_pattern(words)
@@ -262,9 +262,8 @@ class Term:
             if s.endswith("y") and len(s) >= 4:
                 self.plural_text = f" {s[:-1]}ies"
                 self.plural = re.compile(re.escape(self.plural_text) + "(?= )")
-        #: A substring of every match: the needle itself where it is the whole match, else
-        #: the lead letters.
-        self.sieve = self.needle if self.needle is not None and self.plural is None else self.lead
+        #: The needle where finding it is finding the term (no plural to look for), else None.
+        self.plain = self.needle if self.plural is None else None
 
     def count(self, text: str, start: int = 0, end: int = sys.maxsize) -> int:
         """How many times the term matches the fold ``text[start:end]`` (read in place)."""
@@ -275,14 +274,6 @@ class Term:
         if plural is not None and text.find(self.plural_text, start, end) != -1:
             found += len(plural.findall(text, start, end))  # the literal first: quicker
         return found
-
-    def found(self, text: str, start: int = 0, end: int = sys.maxsize) -> bool:
-        """Whether the term matches the fold ``text[start:end]`` (read in place) at all."""
-        if self.needle is None:
-            return self.pattern.search(text, start, end) is not None
-        return text.find(self.needle, start, end) != -1 or (
-            self.plural is not None and self.plural.search(text, start, end) is not None
-        )
 
 
 class _Tally:
@@ -299,8 +290,8 @@ class _Tally:
 def tally(packed: str, terms: Sequence[Term], phrase: re.Pattern[str] | None) -> _Tally:
     """The tally of a profile's search text (``searchtext.pack``): the weighted count of each
     term (zero for a term it lacks), and the bonus of the fields in which every term matches
-    (more where the words also stand as typed, ``phrase``). The text is read in place, a
-    weight's folds at a time, never split into copies."""
+    (more where the words also stand as typed, ``phrase``). The terms are counted in place, a
+    weight's folds at a time; only a weight holding every term is split into its fields."""
     counts = [0.0] * len(terms)
     bonus = 0.0
     several = len(terms) > 1
@@ -321,12 +312,12 @@ def _meetings(
     many of those hold ``phrase``. The fields are sifted a term at a time, the term with the
     fewest matches first, each by a plain substring test where the term allows one."""
     fields = folds.split("|")
-    for _, _, term in sorted(zip(counts, range(len(terms)), terms, strict=True)):
-        if term.needle is not None and term.plural is None:
-            needle = term.needle
+    for n in sorted(range(len(terms)), key=counts.__getitem__):
+        needle = terms[n].plain
+        if needle is not None:
             fields = [field for field in fields if needle in field]
         else:
-            fields = list(filter(term.pattern.search, fields))
+            fields = list(filter(terms[n].pattern.search, fields))
     if phrase is None or not fields:
         return len(fields), 0
     return len(fields), len(list(filter(phrase.search, fields)))
