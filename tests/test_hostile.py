@@ -195,6 +195,9 @@ def test_a_legacy_locale_gets_readable_output(args: list[str]) -> None:
     assert result.returncode == 0, result.stderr
     _clean(result)
     result.stdout.decode("iso-8859-1")  # what the terminal will show: no broken bytes
+    for drawn in ("\u2588", "\u2500", "\u2026", "\u2260"):  # bars, rules, ellipses: as ASCII
+        assert drawn.encode("unicode_escape") not in result.stdout, drawn
+    assert b"\xa0" not in result.stdout  # no-break spaces print as spaces
 
 
 CONTROL = "Evil\x1b]0;pwned\x07Land \u202e\u200b\u009b31m"
