@@ -196,7 +196,7 @@ def emit_text(text: str) -> None:
 
 def _people(lines: list[Line], size: int, pager: bool) -> None:
     encoding = _encoding()
-    ascii_only = not _can_encode(encoding, "─█≠…")
+    ascii_only = not _can_encode(encoding, "".join(char for char, _ in _ASCII))
     if not is_terminal() and not os.environ.get("FORCE_COLOR"):
         text = "".join("".join(s.text for s in line).rstrip() + "\n" for line in lines)
         text = _printed(text, ascii_only)
@@ -241,10 +241,7 @@ def _styled(lines: list[Line], size: int, encoding: str, ascii_only: bool, links
     styles: dict[tuple[str, str | None], Style] = {}
     out: list[str] = []
     for line in lines:
-        if ascii_only:
-            pieces = [(_printed(s.text, True), s.style, s.link) for s in line]
-        else:
-            pieces = [(s.text.replace(_NBSP, " "), s.style, s.link) for s in line]
+        pieces = [(_printed(s.text, ascii_only), s.style, s.link) for s in line]
         while pieces and not pieces[-1][0].strip():  # no trailing spaces
             pieces.pop()
         if pieces:
