@@ -29,8 +29,7 @@ def read_files(files: Sequence[Path], store: Store, layer: Layer) -> Layer:
     """Add the profiles of ``files`` (one folder's, or one file) to ``layer``."""
     keys: dict[Path, bytes] = {}
     results = check_files(files, store, keys)
-    if len(keys) == len(files):  # the cache is on: every file's content is known by its key
-        layer.identity = identity(files, keys)
+    layer.identity = identity(files, keys)
     for file, checked in results.items():
         layer.problems += checked.problems
         if checked.declared:
@@ -89,8 +88,11 @@ class Stored:
         return text
 
 
-def identity(files: Sequence[Path], keys: dict[Path, bytes]) -> bytes:
-    """A hash of the files' names and content keys (which cover the code that checked them)."""
+def identity(files: Sequence[Path], keys: dict[Path, bytes]) -> bytes | None:
+    """A hash of the files' names and content keys (which cover the code that checked them);
+    None unless every file's key is known (with the cache off, none is)."""
+    if len(keys) != len(files):
+        return None
     digest = blake2b(b"files", digest_size=32)
     for file in files:
         name = os.fsencode(file)

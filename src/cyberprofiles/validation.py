@@ -47,7 +47,7 @@ def _validate(paths: Sequence[Path], store: Store) -> tuple[list[Problem], int]:
         problems += trouble
     keys: dict[Path, bytes] = {}
     results = check_files(files, store, keys)
-    identities: list[bytes | None] = [identity(files, keys) if len(keys) == len(files) else None]
+    identities = [identity(files, keys)]
 
     own: dict[str, dict[str, Any]] = {}
     origins: dict[str, Path] = {}
