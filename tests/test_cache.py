@@ -74,8 +74,8 @@ def test_a_damaged_entry_is_ignored_and_checked_again(tmp_path: Path, cache_dir:
     folder = _folder(tmp_path)
     assert _name(folder) == "Alpha Forum"
     with sqlite3.connect(cache_dir / store._FILE) as db:
-        db.execute("UPDATE checked SET record = replace(record, 'Alpha Forum', 'Evil Forum')")
-        db.execute("UPDATE checked SET head = replace(head, 'Alpha Forum', 'Evil Forum')")
+        db.execute("UPDATE record SET text = replace(text, 'Alpha Forum', 'Evil Forum')")
+        db.execute("UPDATE head SET text = replace(text, 'Alpha Forum', 'Evil Forum')")
     assert _name(folder) == "Alpha Forum"
 
 
