@@ -155,3 +155,23 @@ def test_env_variable_adds_folders_like_path(cli, tmp_path: Path) -> None:  # ty
     assert [p["id"] for p in json.loads(result.stdout)] == ["xanadu", "serbia"]
     assert "gone does not exist; skipped" in result.stderr
     assert "nowhere-at-all does not exist" in result.stderr and "~" not in result.stderr
+
+
+def test_problems_name_files_as_the_user_would_type_them(
+    cli, mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Files are read as paths as text; a message must still name them as ``Path`` does, with
+    # no "./" or doubled separator, whichever way the folder was given.
+    (mini_copy / "broken.toml").write_text('id = "broken"\nname = \n')
+    copy = (mini_copy / "freedonia.toml").read_text()
+    (mini_copy / "freedonia-again.toml").write_text(copy)
+    monkeypatch.chdir(mini_copy)
+    for given in (".", "./", str(mini_copy) + os.sep):
+        result = cli("validate", given)
+        assert result.exit_code == 1  # validate: 1 when the files have problems
+        prefix = "" if given in (".", "./") else str(mini_copy) + os.sep
+        lines = result.stdout.splitlines()
+        assert any(line.startswith(f"{prefix}broken.toml:2:") for line in lines), lines
+        other = f"{prefix}freedonia-again.toml"
+        duplicate = f"{prefix}freedonia.toml: id: id 'freedonia' is also used by {other}"
+        assert duplicate in lines, lines

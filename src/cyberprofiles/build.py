@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ def build(folder: Path) -> dict[str, bytes]:
     listing every problem if any file or reference is wrong."""
     files, problems = data_files(folder)
     outlines: dict[str, Any] = {}
-    origins: dict[str, Path] = {}
+    origins: dict[str, Path | str] = {}
     profiles = []
     search: dict[str, Any] = {}
     ties: dict[str, Any] = {}
@@ -48,7 +49,8 @@ def build(folder: Path) -> dict[str, bytes]:
         # offsets: decoding one is left to the profiles a command uses. Decoding them with the
         # outlines, even as strings, would cost every command some 10 ms.
         record = checked.record.encode("utf-8")
-        profiles.append({"file": path.name, "outline": outline, "at": [size, size + len(record)]})
+        name = os.path.basename(path)
+        profiles.append({"file": name, "outline": outline, "at": [size, size + len(record)]})
         records.append(record)
         size += len(record) + 1
         search[outline["id"]] = checked.search  # packed text: see ``searchtext.pack``

@@ -11,6 +11,7 @@ what the cache of a user's files keeps.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -81,19 +82,21 @@ class Checked:
         return self.head(), self.record, self.search, self.ties
 
     @classmethod
-    def from_parts(cls, head: str, record: Any, search: Any, ties: Any, path: Path) -> Checked:
+    def from_parts(
+        cls, head: str, record: Any, search: Any, ties: Any, path: Path | str
+    ) -> Checked:
         """A result read back from its parts; ``record``, ``search`` and ``ties`` may be texts
         or functions that read them when first needed."""
         return cls.from_head(json.loads(head), record, search, ties, path)
 
     @classmethod
-    def from_head(cls, data: Any, record: Any, search: Any, ties: Any, path: Path) -> Checked:
+    def from_head(cls, data: Any, record: Any, search: Any, ties: Any, path: Path | str) -> Checked:
         """As ``from_parts``, with the head already decoded."""
         problems = [Problem.from_dict(p, path) for p in data["problems"]]
         return cls(data["outline"], record, search, problems, data["declared"], ties)
 
 
-def check_bytes(path: Path, raw: bytes) -> Checked:
+def check_bytes(path: Path | str, raw: bytes) -> Checked:
     """Parse and validate one file's content (``path`` names it in problems)."""
     try:
         text = raw.decode("utf-8")
@@ -154,10 +157,11 @@ def record_text(record: Any, to_json: Any) -> str:
     return str(to_json(record).decode("utf-8"))
 
 
-def misnamed(path: Path, profile_id: str) -> Problem | None:
+def misnamed(path: Path | str, profile_id: str) -> Problem | None:
     """The problem of a ``.toml`` file not named after the id of its profile, if it is not."""
-    if path.name == f"{profile_id}.toml":  # the usual case, told without parsing the name
+    if os.path.basename(path) == f"{profile_id}.toml":  # the usual case, told at once
         return None
+    path = Path(path)
     if path.suffix != ".toml" or path.stem == profile_id:
         return None
     raw = read_bytes(path)
@@ -179,7 +183,7 @@ def _parse(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
 
 
-def _syntax_problem(path: Path, exc: Exception) -> Problem:
+def _syntax_problem(path: Path | str, exc: Exception) -> Problem:
     message = str(exc)
     found = _TOML_POSITION.search(message)
     line = column = None
@@ -189,7 +193,7 @@ def _syntax_problem(path: Path, exc: Exception) -> Problem:
     return Problem(path, f"TOML syntax error: {message}", line=line, column=column)
 
 
-def _schema_problems(path: Path, text: str, exc: Any) -> list[Problem]:
+def _schema_problems(path: Path | str, text: str, exc: Any) -> list[Problem]:
     positions = key_lines(text)
     problems = []
     for error in exc.errors(include_url=False):
@@ -244,10 +248,10 @@ def _dotted(loc: Sequence[str | int]) -> str:
 
 def reference_problems(
     outlines: Mapping[str, Mapping[str, Any]],
-    origins: Mapping[str, Path],
+    origins: Mapping[str, Path | str],
     only: Iterable[str] | None = None,
     known: Iterable[str] = (),
-    replaced: Mapping[str, Path] | None = None,
+    replaced: Mapping[str, Path | str] | None = None,
 ) -> list[Problem]:
     """References to a missing profile, memberships of something not an organisation, and
     ties recorded on both sides, for the profiles ``only`` (default: all).
@@ -290,12 +294,12 @@ def _recorded_by_member(organisation: Mapping[str, Any], member: Mapping[str, An
     return any(org == organisation["id"] for org, *_ in member["memberships"])
 
 
-def _located(path: Path, message: str, where: str) -> Problem:
+def _located(path: Path | str, message: str, where: str) -> Problem:
     loc = tuple(int(x) if x.isdigit() else x for x in re.split(r"[\[\].]+", where) if x)
     return Problem(path, message, line=line_of(_positions(path), loc), field=where)
 
 
-def _positions(path: Path) -> dict[tuple[str | int, ...], int]:
+def _positions(path: Path | str) -> dict[tuple[str | int, ...], int]:
     raw = read_bytes(path)
     if isinstance(raw, Problem):
         return {}
@@ -304,7 +308,7 @@ def _positions(path: Path) -> dict[tuple[str | int, ...], int]:
 
 def clash_problems(
     outlines: Mapping[str, Mapping[str, Any]],
-    origins: Mapping[str, Path],
+    origins: Mapping[str, Path | str],
     only: Iterable[str] | None = None,
 ) -> list[Problem]:
     """Names, aliases and ISO codes of the profiles ``only`` (default: all) that another

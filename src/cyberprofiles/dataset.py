@@ -11,7 +11,7 @@ in a cache (``store``). Problems anywhere stop the load with a ``DataError`` tha
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ class Dataset:
     def __init__(
         self,
         profiles: dict[str, Profile],
-        origins: dict[str, Path] | None = None,
+        origins: Mapping[str, Path | str] | None = None,
         *,
         packaged: Path | None = None,
         search_texts: dict[str, Any] | None = None,
@@ -44,8 +44,8 @@ class Dataset:
         tie_texts: dict[str, Any] | None = None,
     ) -> None:
         self.profiles = profiles
-        #: The file each profile came from.
-        self.origins = origins if origins is not None else {}
+        self._origins = origins if origins is not None else {}
+        self._origin_paths: dict[str, Path] | None = None
         #: The packaged data folder (profiles from elsewhere say where they came from).
         self.packaged = packaged
         #: Messages worth telling the user (e.g. a folder of CYBERPROFILES_DATA that is gone).
@@ -97,10 +97,21 @@ class Dataset:
         """Every profile's name by id."""
         return {p.id: p.name for p in self.profiles.values()}
 
+    @property
+    def origins(self) -> dict[str, Path]:
+        """The file each profile came from, by id. Made when first asked for: the files of a
+        user's own folder are read as paths as text (``files.data_files``)."""
+        if self._origin_paths is None:
+            self._origin_paths = {pid: Path(path) for pid, path in self._origins.items()}
+        return self._origin_paths
+
     def origin(self, profile_id: str) -> Path | None:
         """The file a profile came from, if not the packaged data."""
-        path = self.origins.get(profile_id)
-        if path is None or (self.packaged is not None and path.parent == self.packaged):
+        found = self._origins.get(profile_id)
+        if found is None:
+            return None
+        path = Path(found)
+        if self.packaged is not None and path.parent == self.packaged:
             return None
         return path
 
@@ -193,7 +204,7 @@ class Dataset:
         later left out, statuses as they were, unknown where a date is not recorded."""
         profiles = {pid: Profile(as_of_record(p.record, year)) for pid, p in self.profiles.items()}
         return Dataset(
-            profiles, self.origins, packaged=self.packaged, warnings=self.warnings, as_of=year
+            profiles, self._origins, packaged=self.packaged, warnings=self.warnings, as_of=year
         )
 
     # The queries, so that ``cyberprofiles.load().filter(...)`` reads naturally.
@@ -253,12 +264,12 @@ def _load_layers(
     warnings: list[str],
 ) -> Dataset:
     profiles: dict[str, Profile] = {}
-    origins: dict[str, Path] = {}
+    origins: dict[str, Path | str] = {}
     search: dict[str, Any] = {}
     ties: dict[str, Any] = {}
     problems: list[Problem] = []
     declared: set[str] = set()
-    replaced: dict[str, Path] = {}
+    replaced: dict[str, Path | str] = {}
     all_checked = True
     store: Any = None  # opened when a layer is read file by file; stays open for lazy reads
     read: list[Layer] = []

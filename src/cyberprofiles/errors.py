@@ -98,13 +98,14 @@ class Problem:
 
     def __init__(
         self,
-        path: Path,
+        path: Path | str,
         message: str,
         line: int | None = None,
         column: int | None = None,
         field: str = "",
     ) -> None:
-        self.path = path
+        #: The file, always a ``Path`` (the reading layer passes paths as text).
+        self.path = path if isinstance(path, Path) else Path(path)
         self.message = message
         self.line = line
         self.column = column
@@ -146,7 +147,7 @@ class Problem:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, object], path: Path) -> Problem:
+    def from_dict(cls, data: dict[str, object], path: Path | str) -> Problem:
         """A problem stored by ``to_dict`` (the file is given, not read back from the text)."""
         line, column = data.get("line"), data.get("column")
         return cls(

@@ -50,9 +50,11 @@ def env_data_dirs(environ: dict[str, str] | None = None) -> tuple[list[Path], li
     return found, warnings
 
 
-def data_files(target: Path) -> tuple[list[Path], list[Problem]]:
+def data_files(target: Path) -> tuple[list[str], list[Problem]]:
     """The profile files ``target`` stands for, sorted: itself if it is a file, else the
-    ``.toml`` files directly inside the folder; and a problem for each that cannot be a profile."""
+    ``.toml`` files directly inside the folder; and a problem for each that cannot be a profile.
+    The files are paths as text: making 10,000 ``Path`` objects, and hashing them as keys, took
+    a fifth of the time of loading a large folder of a user's own."""
     try:
         info = target.stat()
     except FileNotFoundError:
@@ -62,17 +64,19 @@ def data_files(target: Path) -> tuple[list[Path], list[Problem]]:
         return [], [Problem(target, f"cannot be read: {exc.strerror or exc}")]
     if not stat.S_ISDIR(info.st_mode):
         problem = _not_regular(target, info.st_mode)
-        return ([], [problem]) if problem else ([target], [])
+        return ([], [problem]) if problem else ([os.fspath(target)], [])
+    base = os.fspath(target)
+    prefix = "" if base == "." else os.path.join(base, "")  # so that each path reads as Path's
     try:
         with os.scandir(target) as entries:
             candidates = sorted(
                 (e for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")),
                 key=lambda e: e.name,
             )
-            files: list[Path] = []
+            files: list[str] = []
             problems: list[Problem] = []
             for entry in candidates:
-                path = Path(entry.path)
+                path = prefix + entry.name
                 if not entry.is_symlink() and entry.is_file():  # the folder listing says so
                     files.append(path)
                     continue
@@ -91,7 +95,7 @@ def data_files(target: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _not_regular(path: Path, mode: int) -> Problem | None:
+def _not_regular(path: Path | str, mode: int) -> Problem | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -101,7 +105,7 @@ def _not_regular(path: Path, mode: int) -> Problem | None:
     return Problem(path, "is not a regular file (a device or socket); it cannot be a profile")
 
 
-def read_bytes(path: Path) -> bytes | Problem:
+def read_bytes(path: Path | str) -> bytes | Problem:
     """The bytes of a data file, or the problem that stops it being read. Never blocks on a pipe
     and never reads more than ``MAX_FILE_SIZE`` bytes."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,19 +35,22 @@ SEARCH_FILE = "search.json"
 TIES_FILE = "ties.json"
 
 
-def folder_digest(files: list[Path]) -> str | None:
+def folder_digest(files: Sequence[Path | str]) -> str | None:
     """A hash of the names and contents of ``files``; None when one cannot be read."""
     digest = blake2b(digest_size=20)
     for path in files:
         raw = read_bytes(path)
         if isinstance(raw, Problem):
             return None
-        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        name = os.path.basename(path)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(len(raw).to_bytes(8, "little") + raw)
     return digest.hexdigest()
 
 
-def read(files: list[Path]) -> tuple[str, list[tuple[str, dict[str, Any], bytes]]] | None:
+def read(
+    files: Sequence[Path | str],
+) -> tuple[str, list[tuple[str, dict[str, Any], bytes]]] | None:
     """The hash of ``files`` and the packaged index's profiles as (file name, outline, the
     record's JSON text), if there is an index and it was made from exactly ``files``; else
     None."""

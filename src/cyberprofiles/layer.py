@@ -16,7 +16,8 @@ class Layer:
 
     def __init__(self) -> None:
         self.profiles: dict[str, Profile] = {}
-        self.origins: dict[str, Path] = {}
+        #: The file each profile came from (as text for a user's files: see ``data_files``).
+        self.origins: dict[str, Path | str] = {}
         self.search: dict[str, Any] = {}
         self.ties: dict[str, Any] = {}
         self.problems: list[Problem] = []

@@ -11,7 +11,6 @@ import os
 import time
 from collections.abc import Sequence
 from hashlib import blake2b
-from pathlib import Path
 from typing import Any
 
 from .checking import Checked, check_bytes, misnamed
@@ -25,9 +24,10 @@ from .store import Store, content_key
 PARALLEL_FROM = 64
 
 
-def read_files(files: Sequence[Path], store: Store, layer: Layer) -> Layer:
-    """Add the profiles of ``files`` (one folder's, or one file) to ``layer``."""
-    keys: dict[Path, bytes] = {}
+def read_files(files: Sequence[str], store: Store, layer: Layer) -> Layer:
+    """Add the profiles of ``files`` (one folder's, or one file; paths as text, as
+    ``files.data_files`` gives them) to ``layer``."""
+    keys: dict[str, bytes] = {}
     results = check_files(files, store, keys)
     layer.identity = identity(files, keys)
     for file, checked in results.items():
@@ -65,7 +65,7 @@ class Stored:
 
     __slots__ = ("key", "part", "path", "store")
 
-    def __init__(self, store: Store, part: str, key: bytes, path: Path) -> None:
+    def __init__(self, store: Store, part: str, key: bytes, path: str) -> None:
         self.store = store
         self.part = part
         self.key = key
@@ -88,7 +88,7 @@ class Stored:
         return text
 
 
-def identity(files: Sequence[Path], keys: dict[Path, bytes]) -> bytes | None:
+def identity(files: Sequence[str], keys: dict[str, bytes]) -> bytes | None:
     """A hash of the files' names and content keys (which cover the code that checked them);
     None unless every file's key is known (with the cache off, none is)."""
     if len(keys) != len(files):
@@ -101,12 +101,12 @@ def identity(files: Sequence[Path], keys: dict[Path, bytes]) -> bytes | None:
 
 
 def check_files(
-    files: Sequence[Path], store: Store, keys: dict[Path, bytes] | None = None
-) -> dict[Path, Checked]:
+    files: Sequence[str], store: Store, keys: dict[str, bytes] | None = None
+) -> dict[str, Checked]:
     """Each file checked on its own, reusing the cached result for content checked before, and
     the folder's listing for files that have not changed since (``store``). ``keys``, if given,
     receives the content key of each file read or listed (none when the cache is off)."""
-    results: dict[Path, Checked] = {}
+    results: dict[str, Checked] = {}
     keys = keys if keys is not None else {}
     keyed = store.folder is not None
     listings = _Listings(store, files, keys) if keyed and os.name != "nt" else None
@@ -139,14 +139,14 @@ class _Listings:
     """The listings of the folders ``files`` are in: for each valid file, its identity and times
     when it was last read, its cache key and its outline."""
 
-    def __init__(self, store: Store, files: Sequence[Path], keys: dict[Path, bytes]) -> None:
+    def __init__(self, store: Store, files: Sequence[str], keys: dict[str, bytes]) -> None:
         self.store = store
         self.keys = keys  # the key of each file taken from a listing
         self.made = time.time_ns()  # before any file is looked at: see ``reuse``
         self.folders: dict[str, dict[str, list[Any]]] = {}
         self.old: dict[str, dict[str, list[Any]]] = {}
-        self.where: dict[Path, tuple[str, str]] = {}
-        self.signatures: dict[Path, list[int]] = {}
+        self.where: dict[str, tuple[str, str]] = {}
+        self.signatures: dict[str, list[int]] = {}
         absolute: dict[str, str] = {}
         for file in files:
             parent, name = os.path.split(file)
@@ -168,7 +168,7 @@ class _Listings:
             return {}
         return found if isinstance(found, dict) else {}
 
-    def reuse(self, file: Path, results: dict[Path, Checked]) -> bool:
+    def reuse(self, file: str, results: dict[str, Checked]) -> bool:
         """Put the file's result in ``results`` from the listing if the file is as it was."""
         folder, name = self.where[file]
         try:
@@ -201,7 +201,7 @@ class _Listings:
         self.keys[file] = key
         return True
 
-    def add(self, file: Path, key: bytes, checked: Checked) -> None:
+    def add(self, file: str, key: bytes, checked: Checked) -> None:
         """Note a valid file read and checked in this run."""
         signature = self.signatures.get(file)
         if signature is not None and checked.ok:
@@ -221,10 +221,10 @@ class _Chunk:
 
     def __init__(
         self,
-        files: Sequence[Path],
+        files: Sequence[str],
         store: Store,
         keyed: bool,
-        results: dict[Path, Checked],
+        results: dict[str, Checked],
         listings: _Listings | None,
         checker: _Checker,
     ) -> None:
@@ -232,7 +232,7 @@ class _Chunk:
         self.keyed = keyed
         self.results = results
         self.listings = listings
-        self.contents: dict[Path, bytes] = {}
+        self.contents: dict[str, bytes] = {}
         for file in files:
             raw = read_bytes(file)
             if isinstance(raw, Problem):
@@ -291,7 +291,7 @@ class _Checker:
         if self._pool is not None:
             self._pool.shutdown()
 
-    def submit(self, items: list[tuple[Path, bytes]]) -> _Checking:
+    def submit(self, items: list[tuple[str, bytes]]) -> _Checking:
         """Start checking ``items``; the returned handle's ``result()`` gives each file's
         parts."""
         if len(items) < PARALLEL_FROM or self._workers < 2:
@@ -319,14 +319,14 @@ class _Checker:
 class _Checking:
     """Files being checked: in worker processes (``futures``), or here when there are none."""
 
-    def __init__(self, items: list[tuple[Path, bytes]], futures: list[tuple[Any, Any]] | None):
+    def __init__(self, items: list[tuple[str, bytes]], futures: list[tuple[Any, Any]] | None):
         self.items = items
         self.futures = futures
 
-    def result(self) -> dict[Path, Parts]:
+    def result(self) -> dict[str, Parts]:
         if self.futures is None:
             return _check_here(self.items)
-        results: dict[Path, Parts] = {}
+        results: dict[str, Parts] = {}
         try:
             for chunk, future in self.futures:
                 for (path, _), part in zip(chunk, future.result(), strict=True):
@@ -336,10 +336,10 @@ class _Checking:
         return results
 
 
-def _check_here(items: list[tuple[Path, bytes]]) -> dict[Path, Parts]:
+def _check_here(items: list[tuple[str, bytes]]) -> dict[str, Parts]:
     """The checked parts of each file, checked in this process."""
     return {path: parts for (path, _), parts in zip(items, _check_chunk(items), strict=True)}
 
 
-def _check_chunk(items: list[tuple[Path, bytes]]) -> list[Parts]:
+def _check_chunk(items: list[tuple[str, bytes]]) -> list[Parts]:
     return [check_bytes(path, raw).parts() for path, raw in items]

@@ -39,18 +39,18 @@ def validate(paths: Sequence[Path] = (), cache: bool = True) -> tuple[list[Probl
 def _validate(paths: Sequence[Path], store: Store) -> tuple[list[Problem], int]:
     packaged = packaged_data_dir()
     targets = list(paths) or [packaged]
-    files: list[Path] = []
+    files: list[str] = []
     problems: list[Problem] = []
     for target in targets:
         found, trouble = data_files(target)
         files += found
         problems += trouble
-    keys: dict[Path, bytes] = {}
+    keys: dict[str, bytes] = {}
     results = check_files(files, store, keys)
     identities = [identity(files, keys)]
 
     own: dict[str, dict[str, Any]] = {}
-    origins: dict[str, Path] = {}
+    origins: dict[str, Path | str] = {}
     declared: set[str] = set()
     for path in files:
         checked = results[path]
@@ -70,7 +70,7 @@ def _validate(paths: Sequence[Path], store: Store) -> tuple[list[Problem], int]:
         origins[pid] = path
 
     everyone = dict(own)
-    replaced: dict[str, Path] = {}
+    replaced: dict[str, Path | str] = {}
     if paths:  # the user's files stand on the packaged data
         base = read_layer(packaged, store, packaged=True)
         identities.insert(0, base.identity)
