@@ -137,6 +137,12 @@ OFFICIAL_DOMAINS = frozenset(
         "cnt.td",  # Chad's National Transitional Council (legislature)
         "cni.es",  # Spain's National Intelligence Centre and its National Cryptologic Centre
         "mcf.se",  # Sweden's Civil Defence and Resilience Agency (formerly MSB)
+        "ico.org.uk",  # the UK's Information Commissioner (data protection, NIS regulator)
+        "kisa.or.kr",  # Korea Internet & Security Agency (under the ICT ministry; KrCERT/CC)
+        "idsirtii.or.id",  # Indonesia's national CSIRT (Id-SIRTII/CC, under BSSN)
+        "nksc.lt",  # Lithuania's National Cyber Security Centre (defence ministry)
+        "stcc-ssi.sn",  # Senegal's directorate for cipher and information-system security
+        "aninf.ga",  # Gabon's state agency for digital infrastructure and frequencies
         "public.lu",
         "belgium.be",
         "regierung.li",
