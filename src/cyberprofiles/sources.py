@@ -143,6 +143,8 @@ OFFICIAL_DOMAINS = frozenset(
         "nksc.lt",  # Lithuania's National Cyber Security Centre (defence ministry)
         "stcc-ssi.sn",  # Senegal's directorate for cipher and information-system security
         "aninf.ga",  # Gabon's state agency for digital infrastructure and frequencies
+        "nask.pl",  # Poland's state research institute NASK, which runs CSIRT NASK
+        "elysee.fr",  # the French Presidency
         "public.lu",
         "belgium.be",
         "regierung.li",
