@@ -175,3 +175,27 @@ def test_problems_name_files_as_the_user_would_type_them(
         other = f"{prefix}freedonia-again.toml"
         duplicate = f"{prefix}freedonia.toml: id: id 'freedonia' is also used by {other}"
         assert duplicate in lines, lines
+
+
+def test_a_tie_recorded_in_both_partners_files_is_reported(mini_copy: Path) -> None:
+    # Each tie is recorded once and shown from both sides: the same act (same kind, same year,
+    # same month where both give one) recorded again by the partner is a problem in each file.
+    freedonia = mini_copy / "freedonia.toml"
+    tie = (
+        '\n[[cooperation]]\npartner = "ruritania"\nkind = "donation"\nyear = {year}\n'
+        'direction = "received"\nsummary = "A training laboratory paid for by Ruritania."\n'
+        'source = "https://example.org/lab"\n'
+    )
+    original = freedonia.read_text()
+    freedonia.write_text(original + tie.format(year=2020))
+    problems, _ = validate([mini_copy])
+    found = {(p.path.name, p.field): p.message for p in problems}
+    assert "ruritania.toml also records this tie (donation, 2020)" in found.get(
+        ("freedonia.toml", "cooperation[0].partner"), ""
+    ), found
+    assert "freedonia.toml also records this tie" in found.get(
+        ("ruritania.toml", "cooperation[0].partner"), ""
+    ), found
+    freedonia.write_text(original + tie.format(year=2021))  # another year: another act
+    problems, _ = validate([mini_copy])
+    assert not [p for p in problems if "also records this tie" in p.message], problems

@@ -287,7 +287,29 @@ def reference_problems(
             if target in replaced:
                 message += f" (the profile {target!r} is replaced by {replaced[target]})"
             problems.append(_located(path, message, where))
+        for i, (partner, kind, year, month) in enumerate(outline["cooperation"]):
+            other = outlines.get(partner)
+            if other is None or not _records_tie(other, pid, kind, year, month):
+                continue
+            when = "undated" if year is None else year
+            message = (
+                f"{partner}.toml also records this tie ({kind}, {when}); keep it in one file only"
+            )
+            if partner in replaced:
+                message += f" (the profile {partner!r} is replaced by {replaced[partner]})"
+            problems.append(_located(path, message, f"cooperation[{i}].partner"))
     return problems
+
+
+def _records_tie(
+    outline: Mapping[str, Any], partner: str, kind: str, year: int | None, month: int | None
+) -> bool:
+    """Whether ``outline``'s file records a tie with ``partner`` of the same kind in the same
+    year (and month, where both give one): the same act recorded from the other side."""
+    return any(
+        other == partner and k == kind and y == year and (m is None or month is None or m == month)
+        for other, k, y, m in outline["cooperation"]
+    )
 
 
 def _recorded_by_member(organisation: Mapping[str, Any], member: Mapping[str, Any]) -> bool:

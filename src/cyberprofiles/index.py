@@ -26,7 +26,7 @@ try:  # hashlib would load OpenSSL (3 ms of every command's start-up) for the sa
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 9  # 8: tie rows beside the records; 9: search texts packed, law positions' years
+FORMAT = 10  # 9: search texts packed, law positions' years; 10: cooperation's kind and date
 #: Where the index lives inside the installed package.
 INDEX_DIR = Path(__file__).resolve().parent / "_index"
 PROFILES_FILE = "profiles.json"

@@ -585,7 +585,7 @@ def references(outline: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Every (field path, profile id) the profile's file points to, for the integrity checks."""
     refs = [(f"memberships[{i}].organisation", m[0]) for i, m in enumerate(outline["memberships"])]
     refs += [(f"members[{i}].member", m[0]) for i, m in enumerate(outline["members"])]
-    refs += [(f"cooperation[{i}].partner", p) for i, p in enumerate(outline["cooperation"])]
+    refs += [(f"cooperation[{i}].partner", c[0]) for i, c in enumerate(outline["cooperation"])]
     for i, partners in enumerate(outline["initiatives"]):
         refs += [(f"initiatives[{i}].partners", p) for p in partners]
     for i, (forum, related) in enumerate(outline["positions"]):
@@ -623,8 +623,12 @@ def make_outline(record: Mapping[str, Any]) -> dict[str, Any]:
         # [member, status, year, until] of each member an organisation's file lists.
         "memberships": _memberships(record, "memberships", "organisation"),
         "members": _memberships(record, "members", "member"),
-        # The ids its cooperation, initiatives and positions name, in the file's order.
-        "cooperation": [c["partner"] for c in record["cooperation"]],
+        # The ids its cooperation, initiatives and positions name, in the file's order; each
+        # cooperation as [partner, kind, year, month], so that a tie recorded again in the
+        # partner's file is found (``checking.reference_problems``).
+        "cooperation": [
+            [c["partner"], c["kind"], c["year"], c["month"]] for c in record["cooperation"]
+        ],
         "initiatives": [i["partners"] for i in record["initiatives"]],
         "positions": [[p["forum"], p["related"]] for p in record["positions"]],
         # The years of its positions on international law, oldest first (None: undated).
@@ -690,7 +694,10 @@ def latest_document(record: Mapping[str, Any]) -> list[Any] | None:
 
 def partner_ids(outline: Mapping[str, Any]) -> set[str]:
     """Ids of the profiles its cooperation and initiatives name."""
-    return {*outline["cooperation"], *(p for ps in outline["initiatives"] for p in ps)}
+    return {
+        *(c[0] for c in outline["cooperation"]),
+        *(p for ps in outline["initiatives"] for p in ps),
+    }
 
 
 def _memberships(record: Mapping[str, Any], key: str, who: str) -> list[list[Any]]:
