@@ -284,9 +284,7 @@ def reference_problems(
                 )
             else:
                 continue
-            if target in replaced:
-                message += f" (the profile {target!r} is replaced by {replaced[target]})"
-            problems.append(_located(path, message, where))
+            problems.append(_located(path, message + _replacement(target, replaced), where))
         for i, (partner, kind, year, month) in enumerate(outline["cooperation"]):
             other = outlines.get(partner)
             if other is None or not _records_tie(other, pid, kind, year, month):
@@ -295,10 +293,16 @@ def reference_problems(
             message = (
                 f"{partner}.toml also records this tie ({kind}, {when}); keep it in one file only"
             )
-            if partner in replaced:
-                message += f" (the profile {partner!r} is replaced by {replaced[partner]})"
-            problems.append(_located(path, message, f"cooperation[{i}].partner"))
+            where = f"cooperation[{i}].partner"
+            problems.append(_located(path, message + _replacement(partner, replaced), where))
     return problems
+
+
+def _replacement(target: str, replaced: Mapping[str, Path | str]) -> str:
+    """Where a problem about ``target`` comes from when a later layer replaced its profile."""
+    if target not in replaced:
+        return ""
+    return f" (the profile {target!r} is replaced by {replaced[target]})"
 
 
 def _records_tie(
