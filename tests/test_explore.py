@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
 
 import pytest
 from conftest import MINI
@@ -57,6 +59,36 @@ def test_search_finds_plurals_and_prefixes_in_texts_it_has_not_decoded(tmp_path)
     assert [h.id for h in data.search("laboratory exercising")] == ["two"]
     assert [h.id for h in data.search("polic")] == ["one"]
     assert data.search("policy exercise") == []
+
+
+def test_a_search_over_many_profiles_ranks_as_one_over_few(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """From some thousands of profiles on, half are tallied in a second process (on Linux with
+    two processors): the hits, scores, order and snippets must be the same as in one."""
+    from cyberprofiles import load, search
+
+    org = 'id = "{id}"\nname = "{name}"\nkind = "organisation"\nreviewed = 2026-01-01\n'
+    words = ["critical", "infrastructure", "cyber", "strategies", "incident", "response"]
+    for n in range(60):
+        summary = " ".join(words[(n * k) % len(words)] for k in range(1, 2 + n % 5))
+        (tmp_path / f"p{n:02d}.toml").write_text(
+            org.format(id=f"p{n:02d}", name=f"P{n:02d}") + f'summary = "{summary}."\n'
+        )
+    load([tmp_path], packaged=False, use_env=False)  # the second load reads the cache
+    queries = ["critical infrastructure", '"incident response"', "strategy cyber", "p0"]
+
+    def run() -> list[list[dict[str, object]]]:
+        data = load([tmp_path], use_env=False)
+        return [[h.to_dict() for h in data.search(q)] for q in queries]
+
+    alone = run()
+    forked = []
+    real_fork = search._fork
+    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search, "_fork", lambda *a: forked.append(real_fork(*a)) or forked[-1])
+    assert run() == alone
+    assert alone[0] and all(alone)
+    if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1:
+        assert forked and all(f is not None for f in forked)
 
 
 def test_search_hits_say_where_they_matched(mini) -> None:  # type: ignore[no-untyped-def]

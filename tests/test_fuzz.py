@@ -392,3 +392,19 @@ def test_a_packed_search_text_reads_back_as_it_was(record: dict[str, object]) ->
     model = Profile.model_validate({"id": "p1", **record})
     weighted = scorable(model.model_dump(mode="json"))
     assert unpack(pack(weighted)) == weighted
+
+
+@FUZZ
+@given(text=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x17F)))
+def test_the_words_of_a_text_are_its_folded_tokens_where_they_stand(text: str) -> None:
+    # Snippets highlight at these offsets: each token of the text (letters, digits and
+    # underscores), folded into its words, at the offsets of the token. Plain ASCII text takes
+    # a quicker way to them, which must land on the same words and offsets.
+    from cyberprofiles.names import normalise
+    from cyberprofiles.searchtext import fold, words
+
+    expected = []
+    for match in re.finditer(r"\w+", text):
+        expected += [(match.start(), match.end(), w) for w in normalise(match.group()).split()]
+    assert list(words(text)) == expected
+    assert fold(text) == " " + " ".join(w for _, _, w in expected) + " "

@@ -115,11 +115,13 @@ class Dataset:
             return None
         return path
 
-    def prefetch_search(self) -> None:
-        """Read the search texts still in the cache in one go per cache (``search`` needs them
-        all; reading them one by one would cost a query each)."""
-        pids = list(self._search_texts)
-        texts = [self._search_texts[pid] for pid in pids]
+    def prefetch_search(self, ids: Iterable[str] | None = None) -> None:
+        """Read the search texts (of the profiles ``ids``, default all) still in the cache in
+        one go per cache (``search`` needs them all; reading them one by one would cost a
+        query each)."""
+        known = self._search_texts
+        pids = list(known) if ids is None else [pid for pid in ids if pid in known]
+        texts = [known[pid] for pid in pids]
         fetch_stored(texts)
         self._search_texts.update(zip(pids, texts, strict=True))
 

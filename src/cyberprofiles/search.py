@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import marshal
 import math
+import os
 import re
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -340,29 +343,128 @@ def search(dataset: Dataset, query: str, filters: Filters | None = None) -> list
     patterns = [term.pattern for term in counted]
     everything = [w for term in terms for w in term]
     phrase = term_pattern(everything) if len(terms) > 1 else None
-    dataset.prefetch_search()
     searched = filter_profiles(dataset, filters)
-    present = [0] * len(patterns)
-    tallies = []
-    # Every match of a term contains its first word's lead letters: a profile whose text holds
-    # none of them matches no term, and is passed over untallied.
-    leads = [term.lead for term in counted]
-    for profile in searched:
-        text = dataset.search_text(profile.id)
-        if not any(lead in text for lead in leads):
-            continue
-        found = tally(text, counted, phrase)
-        matched = [count > 0 for count in found.weighted]
-        for n, here in enumerate(matched):
-            present[n] += here
-        if all(matched):
-            tallies.append((profile, found, text))
+    present, matching, texts = _tally_searched(dataset, searched, counted, phrase)
     # A term found in few profiles tells more than one found in nearly all (inverse document
     # frequency, smoothed so that it stays positive).
     rarity = [math.log(1 + len(searched) / (1 + n)) for n in present]
     hits = [
-        SearchHit(profile, score(found, rarity), patterns, phrase, text)
-        for profile, found, text in tallies
+        SearchHit(
+            searched[i], score(_Tally(weighted, bonus), rarity), patterns, phrase, texts.get(i)
+        )
+        for i, weighted, bonus in matching
     ]
     hits.sort(key=lambda h: (-h.score, normalise(h.name)))
     return hits
+
+
+#: From this many profiles on, half of them are tallied in a forked process, in parallel with
+#: the other half (at 10,000 profiles, reading and tallying take two thirds of a search).
+PARALLEL_FROM = 2000
+
+#: (position in the profiles searched, weighted counts, bonus) of each profile that matched.
+Matching = list[tuple[int, list[float], float]]
+
+
+def _tally_searched(
+    dataset: Dataset, searched: list[Profile], terms: list[Term], phrase: re.Pattern[str] | None
+) -> tuple[list[int], Matching, dict[int, str]]:
+    """How many of ``searched`` each term matches; the tally of each that matches every term;
+    the search texts read here, by position. Many profiles are split between this process and
+    a forked one; the result is the same either way."""
+    half = len(searched) // 2
+    child = (
+        _fork(dataset, searched, half, terms, phrase) if len(searched) >= PARALLEL_FROM else None
+    )
+    if child is None:
+        return _tally_part(dataset, searched, 0, terms, phrase)
+    present, matching, texts = _tally_part(dataset, searched[:half], 0, terms, phrase)
+    theirs = child.result()
+    if theirs is None:  # the other process failed: tally its half here
+        theirs = _tally_part(dataset, searched[half:], half, terms, phrase)[:2]
+    present = [a + b for a, b in zip(present, theirs[0], strict=True)]
+    return present, matching + theirs[1], texts
+
+
+def _tally_part(
+    dataset: Dataset,
+    profiles: Sequence[Profile],
+    offset: int,
+    terms: list[Term],
+    phrase: re.Pattern[str] | None,
+) -> tuple[list[int], Matching, dict[int, str]]:
+    """``_tally_searched`` for ``profiles``, the part of the profiles searched that starts at
+    position ``offset``."""
+    dataset.prefetch_search([p.id for p in profiles])
+    present = [0] * len(terms)
+    matching: Matching = []
+    texts: dict[int, str] = {}
+    # Every match of a term contains its first word's lead letters: a profile whose text holds
+    # none of them matches no term, and is passed over untallied.
+    leads = [term.lead for term in terms]
+    for i, profile in enumerate(profiles, offset):
+        text = dataset.search_text(profile.id)
+        if not any(lead in text for lead in leads):
+            continue
+        found = tally(text, terms, phrase)
+        matched = [count > 0 for count in found.weighted]
+        for n, here in enumerate(matched):
+            present[n] += here
+        if all(matched):
+            matching.append((i, found.weighted, found.bonus))
+            texts[i] = text
+    return present, matching, texts
+
+
+class _Forked:
+    """The tally of the second half of the profiles searched, worked out by a forked process
+    and read from a pipe."""
+
+    def __init__(self, pid: int, reader: int) -> None:
+        self.pid = pid
+        self.reader = reader
+
+    def result(self) -> tuple[list[int], Matching] | None:
+        """The other process's (present, matching), or None if it failed."""
+        try:
+            with os.fdopen(self.reader, "rb") as pipe:
+                payload = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+            if status != 0:
+                return None
+            present, matching = marshal.loads(payload)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return present, matching
+
+
+def _fork(
+    dataset: Dataset,
+    searched: list[Profile],
+    half: int,
+    terms: list[Term],
+    phrase: re.Pattern[str] | None,
+) -> _Forked | None:
+    """Start tallying ``searched[half:]`` in a forked process; None where forking is not to be
+    had or not safe (not Linux, one processor, other threads running)."""
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        return None
+    if threading.active_count() > 1:  # a fork copies one thread: another's locks could hang
+        return None
+    try:
+        reader, writer = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the forked process: tally, write, and leave without running any cleanup
+        code = 1
+        try:
+            os.close(reader)
+            present, matching, _ = _tally_part(dataset, searched[half:], half, terms, phrase)
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(marshal.dumps((present, matching)))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return _Forked(pid, reader)

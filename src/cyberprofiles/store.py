@@ -122,9 +122,14 @@ class Store:
     def __init__(self, folder: Path | None = None, *, enabled: bool = True) -> None:
         self.folder = (folder if folder is not None else cache_dir()) if enabled else None
         self._db: Any = None
+        self._pid = 0  # the process that opened ``_db``
         self._broken = self.folder is None
 
     def _connect(self) -> Any:
+        if self._db is not None and self._pid != os.getpid():
+            # A forked process (``search`` tallies in two) must not use its parent's
+            # connection; it opens its own, leaving the parent's untouched.
+            self._db = None
         if self._db is None and not self._broken:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
@@ -140,6 +145,7 @@ class Store:
                 )
                 db.execute("CREATE TABLE IF NOT EXISTS verified (combination BLOB PRIMARY KEY)")
                 self._db = db
+                self._pid = os.getpid()
             except (OSError, sqlite3.Error):
                 self._broken = True
         return self._db
