@@ -134,11 +134,14 @@ class Dataset:
         self._search_texts[profile_id] = text
         return text
 
-    def tie_rows(self) -> Iterator[tuple[Profile, list[list[Any]]]]:
-        """Each profile with the ties recorded in its file (``network.tie_rows``), read from
-        the texts kept beside the records (a batch at a time from a cache), or worked out from
-        the record where there are none (a profile made by code, such as ``as_of``'s)."""
-        profiles = list(self.profiles.values())
+    def tie_rows(
+        self, ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[Profile, list[list[Any]]]]:
+        """Each profile (of ``ids``, default all) with the ties recorded in its file
+        (``network.tie_rows``), read from the texts kept beside the records (a batch at a time
+        from a cache), or worked out from the record where there are none (a profile made by
+        code, such as ``as_of``'s)."""
+        profiles = list(self.profiles.values()) if ids is None else [self[i] for i in ids]
         for start in range(0, len(profiles), 1024):
             chunk = profiles[start : start + 1024]
             texts = [self._tie_texts.get(p.id) for p in chunk]

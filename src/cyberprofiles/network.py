@@ -237,10 +237,14 @@ def partners(dataset: Dataset, name: str) -> list[Edge]:
     focus = dataset.resolve(name).id
     involved = [focus, *sorted(dataset.partners_of(focus))]
     seen: dict[tuple[Any, ...], Edge] = {}
-    for pid in involved:
-        for edge in edges_of(dataset[pid].record):
-            if focus in (edge.actor, edge.partner) and edge.actor != edge.partner:
-                seen.setdefault(edge.key(), edge.seen_from(focus))
+    # Read from the tie rows kept beside the records: a record is decoded only if an edge's
+    # ``entry`` is asked for (NATO's 2,900 partners among 10,000 profiles: a third of the time).
+    for profile, rows in dataset.tie_rows(involved):
+        for row in rows:
+            if focus in (row[0], row[1]) and row[0] != row[1]:
+                key = _row_key(row)
+                if key not in seen:
+                    seen[key] = _edge(profile, row).seen_from(focus)
     return sorted(seen.values(), key=lambda e: (e.kind, e.year or 0, e.partner))
 
 
