@@ -114,7 +114,6 @@ OFFICIAL_DOMAINS = frozenset(
         "e-seimas.lrs.lt",
         "likumi.lv",
         "pisrs.si",
-        "narodne-novine.nn.hr",
         "pravno-informacioni-sistem.rs",
         "cyberpolicyportal.org",
         # Intergovernmental bodies on their own domains.
@@ -145,6 +144,37 @@ OFFICIAL_DOMAINS = frozenset(
         "aninf.ga",  # Gabon's state agency for digital infrastructure and frequencies
         "nask.pl",  # Poland's state research institute NASK, which runs CSIRT NASK
         "elysee.fr",  # the French Presidency
+        "sluzbenilist.me",  # Montenegro's Official Gazette
+        "egov.bg",  # Bulgaria's e-government agency and its state e-government infrastructure
+        "e-tar.lt",  # Lithuania's Register of Legal Acts (the official publication of laws)
+        "diariodarepublica.pt",  # Portugal's official gazette (Diário da República) ...
+        "dre.pt",  # ... under its earlier domain
+        "tribunalconstitucional.es",  # Spain's Constitutional Court
+        "senat.bi",  # Burundi's Senate
+        "peaceau.org",  # the African Union's Peace and Security Council
+        "ilo.org",  # the International Labour Organization (a UN agency) and its NATLEX laws
+        "cubaminrex.cu",  # Cuba's Ministry of Foreign Affairs and its missions
+        "governo.it",  # the Italian Government
+        "esteri.it",  # Italy's Ministry of Foreign Affairs
+        "legislation.mt",  # Malta's official legislation portal
+        "parlament.mt",  # the Parliament of Malta
+        "et.gr",  # Greece's National Printing House (the Government Gazette)
+        "hellenicparliament.gr",  # the Hellenic Parliament
+        "mindigital.gr",  # Greece's Ministry of Digital Governance
+        "vlada.mk",  # the Government of North Macedonia
+        "pmo.iq",  # the Iraqi Prime Minister's Office
+        "pna.ps",  # the Palestinian Authority's ministries
+        "dnsc.ro",  # Romania's National Cyber Security Directorate
+        "govern.ad",  # the Government of Andorra
+        "bopa.ad",  # Andorra's official gazette (BOPA)
+        "legis.md",  # Moldova's State Register of Legal Acts
+        "joradp.dz",  # Algeria's official journal
+        "chinhphu.vn",  # Viet Nam's government portal
+        "vbpl.vn",  # Viet Nam's national database of legal documents (Ministry of Justice)
+        "quochoi.vn",  # Viet Nam's National Assembly
+        "ncsa.or.th",  # Thailand's National Cyber Security Agency
+        "etda.or.th",  # Thailand's Electronic Transactions Development Agency
+        "nn.hr",  # Croatia's official gazette (Narodne novine)
         "public.lu",
         "belgium.be",
         "regierung.li",
