@@ -16,6 +16,7 @@ snippets, which need the original text's offsets, are worked out only for the hi
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import marshal
 import math
@@ -426,14 +427,20 @@ class _Forked:
 
     def result(self) -> tuple[list[int], Matching] | None:
         """The other process's (present, matching), or None if it failed."""
+        status = 1
         try:
             with os.fdopen(self.reader, "rb") as pipe:
                 payload = pipe.read()
-            _, status = os.waitpid(self.pid, 0)
-            if status != 0:
-                return None
+        except OSError:
+            payload = b""
+        finally:  # reaped whatever happened (with the pipe closed, it cannot stay blocked)
+            with contextlib.suppress(OSError):
+                status = os.waitpid(self.pid, 0)[1]
+        if status != 0:
+            return None
+        try:
             present, matching = marshal.loads(payload)
-        except (OSError, EOFError, ValueError, TypeError):
+        except (EOFError, ValueError, TypeError):
             return None
         return present, matching
 

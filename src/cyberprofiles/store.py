@@ -123,13 +123,14 @@ class Store:
         self.folder = (folder if folder is not None else cache_dir()) if enabled else None
         self._db: Any = None
         self._pid = 0  # the process that opened ``_db``
+        self._inherited: Any = None  # a parent's connection, in a forked process
         self._broken = self.folder is None
 
     def _connect(self) -> Any:
         if self._db is not None and self._pid != os.getpid():
             # A forked process (``search`` tallies in two) must not use its parent's
-            # connection; it opens its own, leaving the parent's untouched.
-            self._db = None
+            # connection, nor close it: it keeps it aside, untouched, and opens its own.
+            self._inherited, self._db = self._db, None
         if self._db is None and not self._broken:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
