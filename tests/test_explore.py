@@ -91,6 +91,22 @@ def test_a_search_over_many_profiles_ranks_as_one_over_few(tmp_path, monkeypatch
         assert forked and all(f is not None for f in forked)
 
 
+def test_hits_with_equal_scores_rank_by_name_as_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Profiles that score the same are listed by name, accents and case aside, whatever
+    their ids and files say."""
+    from cyberprofiles import load
+
+    org = 'id = "{id}"\nname = "{name}"\nkind = "organisation"\nreviewed = 2026-01-01\n'
+    names = {"a": "Zeta Forum", "b": "\u00c9cole Network", "c": "alpha group", "d": "Delta"}
+    for pid, name in names.items():
+        (tmp_path / f"{pid}.toml").write_text(
+            org.format(id=pid, name=name) + 'summary = "Incident response drills."\n'
+        )
+    hits = load([tmp_path], packaged=False, use_env=False).search("incident response")
+    assert len({h.score for h in hits}) == 1
+    assert [h.name for h in hits] == ["alpha group", "Delta", "\u00c9cole Network", "Zeta Forum"]
+
+
 def test_search_hits_say_where_they_matched(mini) -> None:  # type: ignore[no-untyped-def]
     [hit] = mini.search("laboratory")
     fields = [m.field for m in hit.matches]
