@@ -155,6 +155,14 @@ index = "itu-gci"
 edition = 2024
 tier = 2
 source = "https://example.org/gci"
+
+[[documents]]
+title = "Cybersecurity Bill"
+kind = "law"
+area = ["cybersecurity"]
+year = 2016
+status = "withdrawn"
+source = "https://example.org/grand-fenwick/bill"
 """,
     }
     for name, text in extra.items():
@@ -175,6 +183,9 @@ def test_law_filters_tell_adopted_absent_and_draft_apart(mini_copy) -> None:  # 
     assert ids(data, law=["data-protection", "cybercrime"]) == []
     assert data["ruritania"].law_state("data-protection") == "draft"
     assert data["grand-fenwick"].law_state("cybercrime") is None
+    # A bill shelved before it took effect is neither a law nor a draft in progress.
+    assert ids(data, law=["cybersecurity"]) == ids(data, draft_law=["cybersecurity"]) == []
+    assert data["grand-fenwick"].law_state("cybersecurity") is None
 
 
 def test_gci_tier_filter_and_sort(mini_copy) -> None:  # type: ignore[no-untyped-def]

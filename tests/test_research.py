@@ -245,3 +245,32 @@ def test_versions_and_changes() -> None:
     assert run("changes", "--since", "yesterday").returncode == 2
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert f'version: "{releases.current().version}"' in citation
+
+
+def test_as_of_a_bill_that_failed_repeals_nothing(tmp_path: Path) -> None:
+    """A law named in ``replaces`` by an adopted act is repealed from that act's year on; one
+    named by a bill that was withdrawn (or is still before parliament) stays in force."""
+    (tmp_path / "ruritania.toml").write_text(
+        'id = "ruritania"\nname = "Ruritania"\nkind = "state"\nreviewed = 2026-01-01\n'
+        + "".join(
+            f'\n[[documents]]\ntitle = "{title}"\nkind = "law"\nkey = "{key}"\n'
+            f'area = ["cybercrime"]\nyear = {year}\nstatus = "{status}"\n'
+            f'replaces = {replaces}\nsource = "https://example.org/{key}"\n'
+            for title, key, year, status, replaces in [
+                ("Computer Misuse Act", "misuse", 2000, "in-force", []),
+                ("Cybercrime Bill", "bill", 2017, "withdrawn", ["misuse"]),
+                ("Old Crimes Act", "old", 1999, "unknown", []),
+                ("Crimes Act", "crimes", 2019, "in-force", ["old"]),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    data = load([tmp_path], packaged=False, use_env=False)
+    then = {d.key: d.status for d in data.as_of(2020)["ruritania"].documents}
+    assert then == {
+        "misuse": "in-force",
+        "bill": "withdrawn",
+        "old": "repealed",
+        "crimes": "in-force",
+    }
+    assert data["ruritania"].law_state("cybercrime") == "adopted"

@@ -76,7 +76,8 @@ def document_status(record: Mapping[str, Any], document: Mapping[str, Any], year
     keys = {document.get("key")} - {None}
     for other in record["documents"]:
         replaced = keys & set(other.get("replaces") or ())
-        if replaced and other["year"] is not None and other["year"] <= year:
+        adopted = other["status"] not in NOT_ADOPTED  # a bill replaces nothing until adopted
+        if replaced and adopted and other["year"] is not None and other["year"] <= year:
             return (
                 "superseded" if is_adopted_strategy(other["kind"], other["status"]) else "repealed"
             )

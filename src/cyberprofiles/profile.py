@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 from .vocabulary import (
     IN_FORCE,
+    IN_PROGRESS,
     LAW_AREAS,
     NOT_ADOPTED,
     AbsenceSubject,
@@ -667,10 +668,11 @@ def law_states(record: Mapping[str, Any]) -> dict[str, LawState]:
         if absence["subject"] in LAW_AREAS:
             states[absence["subject"]] = "absent"
     for document in record["documents"]:
+        status = document["status"]
         for area in document["area"]:
-            if document["status"] not in NOT_ADOPTED:
+            if status not in NOT_ADOPTED:
                 states[area] = "adopted"
-            elif area not in states:
+            elif status in IN_PROGRESS and area not in states:
                 states[area] = "draft"
     return states
 

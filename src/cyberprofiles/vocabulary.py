@@ -18,7 +18,8 @@ DocumentKind = Literal[
     "strategy", "law", "policy", "plan", "directive", "regulation", "decree", "guidelines", "other"
 ]
 #: ``amended``: in force, as changed by a later act (which names it in ``amends``).
-#: ``in-preparation``: a draft; ``proposed``: a bill or proposal before the body that adopts it.
+#: ``in-preparation``: a draft; ``proposed``: a bill or proposal before the body that adopts it;
+#: ``withdrawn``: a draft or bill withdrawn, rejected or shelved before it took effect.
 DocumentStatus = Literal[
     "in-force",
     "amended",
@@ -27,6 +28,7 @@ DocumentStatus = Literal[
     "repealed",
     "in-preparation",
     "proposed",
+    "withdrawn",
     "unknown",
 ]
 #: Areas of law: ``cybersecurity`` is the security of networks, information systems and
@@ -93,8 +95,11 @@ INDEX_NAMES: dict[str, str] = {"itu-gci": "ITU Global Cybersecurity Index"}
 #: Document kinds that count as a national strategy for the strategy filters. Laws, policies and
 #: plans are recorded but are not strategies (the reference dataset draws the same line).
 STRATEGY_KINDS: frozenset[str] = frozenset({"strategy"})
-#: Statuses of documents not (yet) adopted: a draft strategy is not a strategy in the filters.
-NOT_ADOPTED: frozenset[str] = frozenset({"in-preparation", "proposed"})
+#: Statuses of drafts and bills still in progress.
+IN_PROGRESS: frozenset[str] = frozenset({"in-preparation", "proposed"})
+#: Statuses of documents not (yet) adopted, in progress or abandoned: a draft strategy is not a
+#: strategy in the filters, and a withdrawn bill is not a law.
+NOT_ADOPTED: frozenset[str] = IN_PROGRESS | {"withdrawn"}
 #: Statuses of documents in force today.
 IN_FORCE: frozenset[str] = frozenset({"in-force", "amended"})
 #: Membership statuses that make a profile a full member (shared membership in ``compare``).
