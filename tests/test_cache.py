@@ -272,3 +272,32 @@ def test_layers_found_sound_are_not_checked_again_until_one_changes(
     # Without the cache, nothing is taken as sound.
     with pytest.raises(DataError, match="refers to 'alpha'"):
         load(layers, packaged=False, use_env=False, cache=False)
+
+
+def test_the_network_kept_in_the_cache_follows_every_edit(
+    tmp_path: Path, cache_dir: Path, trusting: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole network is kept in the cache for the very files and code it came from: the
+    next run over the same files reads it from there, and any edit is seen at once."""
+    from cyberprofiles import network
+
+    orgs = _folder(tmp_path, "orgs")
+    states = tmp_path / "states"
+    states.mkdir()
+    member = states / "ruritania.toml"
+    member.write_text(MEMBER.format(id="ruritania", name="Ruritania", org="alpha"))
+
+    def ties() -> list[tuple[object, ...]]:
+        data = load([orgs, states], packaged=False, use_env=False)
+        return [(e.actor, e.partner, e.relation, e.entry["status"]) for e in data.network()]
+
+    first = ties()
+    assert first == [("ruritania", "alpha", "member", "member")]
+    worked_out = count_calls(monkeypatch, network, "_row_key")
+    assert ties() == first
+    assert worked_out == []  # read from the cache, not worked out again
+    member.write_text(member.read_text().replace('"member"', '"observer"'))
+    assert ties() == [("ruritania", "alpha", "observer", "observer")]
+    assert worked_out  # another file: worked out again
+    monkeypatch.setenv("CYBERPROFILES_NO_CACHE", "1")
+    assert ties() == [("ruritania", "alpha", "observer", "observer")]

@@ -42,6 +42,8 @@ class Dataset:
         warnings: Sequence[str] = (),
         as_of: int | None = None,
         tie_texts: dict[str, Any] | None = None,
+        store: Any = None,
+        identities: Sequence[bytes | None] = (),
     ) -> None:
         self.profiles = profiles
         self._origins = origins if origins is not None else {}
@@ -59,6 +61,10 @@ class Dataset:
         self._memberships = None
         self._partners: dict[str, set[str]] | None = None
         self._cooperating: dict[str, set[str]] | None = None
+        #: The cache the layers were read with, and what each layer held (``Layer.identity``):
+        #: together they key results worked out from the whole dataset (``recall``).
+        self._store = store
+        self._identities = list(identities)
 
     def __repr__(self) -> str:
         return f"Dataset({len(self.profiles)} profiles)"
@@ -153,6 +159,26 @@ class Dataset:
                 elif isinstance(rows, str):  # left undecoded: decoded (or found damaged) alone
                     rows = json.loads(rows)
                 yield profile, rows
+
+    def recall(self, purpose: bytes) -> bytes | None:
+        """What ``remember`` kept for ``purpose`` from a dataset of exactly these files, read
+        by this very code; None if nothing was kept, or if the dataset cannot be keyed (no
+        cache, a profile made by code, as in ``as_of``)."""
+        key = self._derived_key(purpose)
+        return None if key is None else self._store.derived(key)
+
+    def remember(self, purpose: bytes, body: bytes) -> None:
+        """Keep ``body``, worked out from this dataset, for ``recall`` in later runs."""
+        key = self._derived_key(purpose)
+        if key is not None:
+            self._store.put_derived(key, body)
+
+    def _derived_key(self, purpose: bytes) -> bytes | None:
+        if self._store is None or not self._identities:
+            return None
+        from .store import code_key  # only a dataset read with a cache has a store
+
+        return combination_of(purpose + code_key(), self._identities)
 
     # Ties, from both sides: a membership may be recorded in the member's file or in the
     # organisation's list of members, and cooperation in either partner's file.
@@ -317,6 +343,8 @@ def _load_layers(
         search_texts=search,
         warnings=warnings,
         tie_texts=ties,
+        store=store,
+        identities=[layer.identity for layer in read],
     )
 
 

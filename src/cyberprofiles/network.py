@@ -7,6 +7,7 @@ once here, whichever side recorded it (both, even), and from the point of view a
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, overload
@@ -138,14 +139,36 @@ def _status(membership: Mapping[str, Any]) -> str:
 def network(dataset: Dataset) -> Network:
     """Every tie in the dataset once, by actor, partner, year and kind. The ties are read from
     the rows kept beside each record (``tie_rows``), not from the records: an edge's ``entry``
-    is read from its record only if asked for."""
-    seen: dict[tuple[Any, ...], tuple[Profile, Sequence[Any]]] = {}
-    for profile, rows in dataset.tie_rows():
-        for row in rows:
-            key = _row_key(row)
-            if key not in seen:
-                seen[key] = (profile, row)
-    return Network(sorted(seen.values(), key=_network_order))
+    is read from its record only if asked for. A dataset read with a cache keeps its network
+    there (``Dataset.remember``): the next run over the very same files takes it from there."""
+    ties = _recalled(dataset)
+    if ties is None:
+        seen: dict[tuple[Any, ...], tuple[Profile, Sequence[Any]]] = {}
+        for profile, rows in dataset.tie_rows():
+            for row in rows:
+                key = _row_key(row)
+                if key not in seen:
+                    seen[key] = (profile, row)
+        ties = sorted(seen.values(), key=_network_order)
+        dataset.remember(_NETWORK, marshal.dumps([(p.id, list(row)) for p, row in ties]))
+    return Network(ties)
+
+
+#: What the network is kept under (``Dataset.recall``).
+_NETWORK = b"network"
+
+
+def _recalled(dataset: Dataset) -> list[tuple[Profile, Sequence[Any]]] | None:
+    """The network kept for this very dataset, as (profile recording it, row) pairs; None if
+    none was kept or it cannot be read."""
+    body = dataset.recall(_NETWORK)
+    if body is None:
+        return None
+    profiles = dataset.profiles
+    try:
+        return [(profiles[pid], row) for pid, row in marshal.loads(body)]
+    except (EOFError, ValueError, TypeError, KeyError):
+        return None
 
 
 def _network_order(tie: tuple[Profile, Sequence[Any]]) -> tuple[Any, ...]:

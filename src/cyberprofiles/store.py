@@ -24,6 +24,9 @@ edit is never missed.
 Last, the cache notes each combination of layers (a hash of every file's key, in order) that the
 checks across files found sound, for loading and for ``validate`` apart, so that the same
 combination is not checked again; a change to any file of any layer makes another combination.
+Under such a combination (and the code's hash) it also keeps a few results worked out from a
+whole dataset, such as its network of ties (``derived``): a change to any file, or to the code,
+makes another key, so such a result is never read for other files.
 
 The cache is an SQLite file (no pickles: nothing in it is ever run), in
 ``$XDG_CACHE_HOME/cyberprofiles`` or ``~/.cache/cyberprofiles``; ``CYBERPROFILES_CACHE_DIR``
@@ -54,6 +57,9 @@ MAX_ENTRIES = 200_000
 _FILE = "checked-v3.sqlite3"  # v3: a table per part of an entry
 #: Folder listings kept before the least recently written are dropped.
 MAX_LISTINGS = 64
+#: Results worked out from a whole dataset kept before the least recently written are dropped:
+#: few, since one can weigh some megabytes.
+MAX_DERIVED = 4
 #: Keys asked for in one query (SQLite allows 32,766 parameters since 3.32; 999 before).
 _BATCH = 999
 
@@ -104,11 +110,15 @@ def content_key(raw: bytes) -> bytes:
     return digest.digest()
 
 
+def _crc(body: bytes) -> bytes:
+    return zlib.crc32(body).to_bytes(4, "big")
+
+
 def _hash(value: str) -> bytes:
     """The check of a stored text: a CRC-32, which catches damage as surely as a cryptographic
     hash would here (whoever can write the cache could rewrite either) at a fifth of the cost,
     which counts when a command reads 10,000 records."""
-    return zlib.crc32(value.encode("utf-8", "surrogatepass")).to_bytes(4, "big")
+    return _crc(value.encode("utf-8", "surrogatepass"))
 
 
 #: The parts of an entry: the head (what every run reads) and the texts read on demand.
@@ -145,6 +155,10 @@ class Store:
                     "code BLOB NOT NULL, body TEXT NOT NULL, body_hash BLOB NOT NULL)"
                 )
                 db.execute("CREATE TABLE IF NOT EXISTS verified (combination BLOB PRIMARY KEY)")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS derived "
+                    "(key BLOB PRIMARY KEY, body BLOB NOT NULL, body_hash BLOB NOT NULL)"
+                )
                 self._db = db
                 self._pid = os.getpid()
             except (OSError, sqlite3.Error):
@@ -253,9 +267,33 @@ class Store:
             "verified", [("INSERT OR REPLACE INTO verified VALUES (?)", (combination,))]
         )
 
-    def _write_newest(self, table: str, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
-        """Run ``statements`` in one transaction, then keep only the newest ``MAX_LISTINGS``
-        rows of ``table`` (listings and verified combinations); failures are ignored."""
+    def derived(self, key: bytes) -> bytes | None:
+        """What was kept under ``key`` by ``put_derived``, if it is sound."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT body, body_hash FROM derived WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or not isinstance(row[0], bytes) or row[1] != _crc(row[0]):
+            return None
+        return row[0]
+
+    def put_derived(self, key: bytes, body: bytes) -> None:
+        """Keep ``body``, a result worked out from exactly the files and code that ``key``
+        stands for; failures are ignored."""
+        self._write_newest(
+            "derived",
+            [("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (key, body, _crc(body)))],
+            keep=MAX_DERIVED,
+        )
+
+    def _write_newest(
+        self, table: str, statements: list[tuple[str, tuple[Any, ...]]], keep: int = MAX_LISTINGS
+    ) -> None:
+        """Run ``statements`` in one transaction, then keep only the newest ``keep`` rows of
+        ``table`` (listings, verified combinations, derived results); failures are ignored."""
         db = self._connect()
         if db is None:
             return
@@ -266,7 +304,7 @@ class Store:
                 db.execute(
                     f"DELETE FROM {table} WHERE rowid NOT IN "  # table: one of our own names
                     f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)",
-                    (MAX_LISTINGS,),
+                    (keep,),
                 )
         except sqlite3.Error:
             pass
