@@ -220,16 +220,10 @@ class Store:
 
     def listing(self, folder: str) -> str | None:
         """The listing last kept for ``folder`` by this very code, if it is sound."""
-        db = self._connect()
-        if db is None:
-            return None
-        try:
-            row = db.execute(
-                "SELECT body, body_hash FROM listings WHERE folder = ? AND code = ?",
-                (folder, code_key()),
-            ).fetchone()
-        except sqlite3.Error:
-            return None
+        row = self._row(
+            "SELECT body, body_hash FROM listings WHERE folder = ? AND code = ?",
+            (folder, code_key()),
+        )
         if row is None or not isinstance(row[0], str) or row[1] != _hash(row[0]):
             return None
         return row[0]
@@ -250,16 +244,7 @@ class Store:
     def verified(self, combination: bytes) -> bool:
         """Whether the checks across files found nothing wrong with ``combination`` (a hash of
         exactly what the layers held, ``layer.combination_of``) before."""
-        db = self._connect()
-        if db is None:
-            return False
-        try:
-            row = db.execute(
-                "SELECT 1 FROM verified WHERE combination = ?", (combination,)
-            ).fetchone()
-        except sqlite3.Error:
-            return False
-        return row is not None
+        return self._row("SELECT 1 FROM verified WHERE combination = ?", (combination,)) is not None
 
     def put_verified(self, combination: bytes) -> None:
         """Note that ``combination`` passed the checks across files; failures are ignored."""
@@ -269,13 +254,7 @@ class Store:
 
     def derived(self, key: bytes) -> bytes | None:
         """What was kept under ``key`` by ``put_derived``, if it is sound."""
-        db = self._connect()
-        if db is None:
-            return None
-        try:
-            row = db.execute("SELECT body, body_hash FROM derived WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
+        row = self._row("SELECT body, body_hash FROM derived WHERE key = ?", (key,))
         if row is None or not isinstance(row[0], bytes) or row[1] != _crc(row[0]):
             return None
         return row[0]
@@ -288,6 +267,17 @@ class Store:
             [("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (key, body, _crc(body)))],
             keep=MAX_DERIVED,
         )
+
+    def _row(self, query: str, values: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """The first row ``query`` finds, or None (no row, no cache, or a failed read)."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(query, values).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else tuple(row)
 
     def _write_newest(
         self, table: str, statements: list[tuple[str, tuple[Any, ...]]], keep: int = MAX_LISTINGS
