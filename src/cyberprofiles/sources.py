@@ -156,7 +156,7 @@ OFFICIAL_DOMAINS = frozenset(
         "cubaminrex.cu",  # Cuba's Ministry of Foreign Affairs and its missions
         "governo.it",  # the Italian Government
         "esteri.it",  # Italy's Ministry of Foreign Affairs
-        "permanentrepresentations.nl",  # the Netherlands' permanent representations (foreign ministry)
+        "permanentrepresentations.nl",  # the Dutch foreign ministry's missions
         "legislation.mt",  # Malta's official legislation portal
         "parlament.mt",  # the Parliament of Malta
         "et.gr",  # Greece's National Printing House (the Government Gazette)
