@@ -90,6 +90,22 @@ def test_a_file_that_is_not_a_cache_is_never_run(tmp_path: Path, cache_dir: Path
     assert not marker.exists()
 
 
+def test_a_damaged_cache_file_is_replaced_not_missed_on_every_run(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    folder = _folder(tmp_path)
+    assert _name(folder) == "Alpha Forum"
+    path = cache_dir / store._FILE
+    raw = bytearray(path.read_bytes())
+    raw[100:] = b"\xff" * (len(raw) - 100)  # every page but the header's start overwritten
+    path.write_bytes(bytes(raw))
+    assert _name(folder) == "Alpha Forum"  # the damaged file costs time, never an answer
+    assert _name(folder) == "Alpha Forum"
+    with sqlite3.connect(path) as db:  # a new, sound cache holds the file's entry again
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM head").fetchone() == (1,)
+
+
 def test_a_change_of_code_cannot_read_entries_made_by_other_code(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,7 +33,9 @@ The cache is an SQLite file (no pickles: nothing in it is ever run), in
 chooses another folder and ``CYBERPROFILES_NO_CACHE=1`` turns it off. A relative
 ``XDG_CACHE_HOME`` or ``HOME`` is ignored, as the XDG specification asks, so that the cache never
 lands in whatever folder a command happens to run in. The cache is never required: a missing,
-locked, read-only or damaged cache file only costs time.
+locked, read-only or damaged cache file only costs time, and a damaged one is replaced by a new
+one. Writes are not synced to disk (a cache may lose its last writes in a crash of the system,
+never give a wrong answer), which makes a first run over many files a third faster.
 """
 
 from __future__ import annotations
@@ -145,6 +147,10 @@ class Store:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
                 db = sqlite3.connect(self.folder / _FILE, timeout=5.0)  # type: ignore[operator]
+                # Writes are not synced to disk: a cache can lose its last writes, and the
+                # file is replaced if a crash of the system leaves it damaged (``_failed``).
+                # Syncing took a third of a first run over 10,000 files.
+                db.execute("PRAGMA synchronous = OFF")
                 for part in PARTS:
                     db.execute(
                         f"CREATE TABLE IF NOT EXISTS {part} "  # part: one of our own names
@@ -161,9 +167,29 @@ class Store:
                 )
                 self._db = db
                 self._pid = os.getpid()
-            except (OSError, sqlite3.Error):
+            except sqlite3.Error as error:
+                self._broken = True
+                self._failed(error)
+            except OSError:
                 self._broken = True
         return self._db
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        """After a failed read or write: a cache file found damaged (or not a database at
+        all) is removed, so that the next run makes a new one rather than missing every time.
+        Other failures (a lock held too long, a read-only folder) leave it be."""
+        code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 on
+        if code is not None:
+            damaged = code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+        else:
+            damaged = any(w in str(error) for w in ("malformed", "not a database"))
+        if not damaged or self.folder is None:
+            return
+        self.close()
+        self._broken = True
+        for name in (_FILE, _FILE + "-journal"):
+            with contextlib.suppress(OSError):
+                (self.folder / name).unlink()
 
     def heads(self, keys: Iterable[bytes]) -> dict[bytes, str]:
         """The head of each of ``keys`` that has a sound entry."""
@@ -190,8 +216,8 @@ class Store:
                 for key, value, stored in rows:
                     if isinstance(value, str) and stored == _hash(value):
                         found[bytes(key)] = value
-        except sqlite3.Error:
-            return found
+        except sqlite3.Error as error:
+            self._failed(error)
         return found
 
     def put(self, entries: Mapping[bytes, tuple[str, str | None, str | None, str | None]]) -> None:
@@ -215,8 +241,8 @@ class Store:
                         db.execute(
                             f"DELETE FROM {part} WHERE key IN ({oldest})", (count - MAX_ENTRIES,)
                         )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as error:
+            self._failed(error)
 
     def listing(self, folder: str) -> str | None:
         """The listing last kept for ``folder`` by this very code, if it is sound."""
@@ -275,7 +301,8 @@ class Store:
             return None
         try:
             row = db.execute(query, values).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            self._failed(error)
             return None
         return None if row is None else tuple(row)
 
@@ -296,8 +323,8 @@ class Store:
                     f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)",
                     (keep,),
                 )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as error:
+            self._failed(error)
 
     def close(self) -> None:
         if self._db is not None:
