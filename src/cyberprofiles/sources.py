@@ -321,6 +321,18 @@ OFFICIAL_DOMAINS = frozenset(
         "bcn.cl",
         "impo.com.uy",
         "enisa.europa.eu",
+        "althingi.is",  # parliaments
+        "ft.dk",
+        "nrsr.sk",
+        "parliament.lk",
+        "parlament.ba",
+        "parlamento.cv",
+        "skupstina.me",
+        "incv.cv",  # Cabo Verde's national press, publisher of the gazette
+        "regeringen.dk",
+        "justitsministeriet.dk",
+        "prc.cm",  # the Presidency of Cameroon
+        "maldivesembassy.cn",
         "interpol.int",
         "itu.int",
     }
