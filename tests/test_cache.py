@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_a_same_size_edit_with_its_time_restored_is_seen(tmp_path: Path, cache_d
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # time put back, as tar does
     assert path.stat().st_size == before.st_size
     assert _name(folder) == "Alpha Furom"
-    assert (cache_dir / store._FILE).exists()
+    assert (cache_dir / store.cache_file_name()).exists()
 
 
 def test_two_copies_with_the_same_times_keep_their_own_content(
@@ -73,7 +74,7 @@ def test_a_relative_data_folder_means_the_folder_it_names_from_where_it_is_used(
 def test_a_damaged_entry_is_ignored_and_checked_again(tmp_path: Path, cache_dir: Path) -> None:
     folder = _folder(tmp_path)
     assert _name(folder) == "Alpha Forum"
-    with sqlite3.connect(cache_dir / store._FILE) as db:
+    with sqlite3.connect(cache_dir / store.cache_file_name()) as db:
         db.execute("UPDATE record SET text = replace(text, 'Alpha Forum', 'Evil Forum')")
         db.execute("UPDATE head SET text = replace(text, 'Alpha Forum', 'Evil Forum')")
     assert _name(folder) == "Alpha Forum"
@@ -83,7 +84,7 @@ def test_a_file_that_is_not_a_cache_is_never_run(tmp_path: Path, cache_dir: Path
     folder = _folder(tmp_path)
     cache_dir.mkdir()
     marker = tmp_path / "ran"
-    (cache_dir / store._FILE).write_bytes(
+    (cache_dir / store.cache_file_name()).write_bytes(
         b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."  # a pickle that runs code
     )
     assert _name(folder) == "Alpha Forum"
@@ -95,7 +96,7 @@ def test_a_damaged_cache_file_is_replaced_not_missed_on_every_run(
 ) -> None:
     folder = _folder(tmp_path)
     assert _name(folder) == "Alpha Forum"
-    path = cache_dir / store._FILE
+    path = cache_dir / store.cache_file_name()
     raw = bytearray(path.read_bytes())
     raw[100:] = b"\xff" * (len(raw) - 100)  # every page but the header's start overwritten
     path.write_bytes(bytes(raw))
@@ -120,6 +121,25 @@ def test_a_change_of_code_cannot_read_entries_made_by_other_code(
         store.code_key.cache_clear()
 
 
+def test_upgrades_leave_a_few_cache_files_not_one_per_version(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    made = []
+    try:
+        for version in range(6):  # six versions of the code, each run once over the folder
+            store.code_key.cache_clear()
+            monkeypatch.setattr(store.sys, "version", f"{sys.version} (build {version})")
+            assert _name(folder) == "Alpha Forum"
+            made.append(store.cache_file_name())
+            time.sleep(0.01)  # distinct modification times
+        assert _name(folder) == "Alpha Forum"  # the newest code reads its own file
+        kept = sorted(p.name for p in cache_dir.glob("checked-*.sqlite3"))
+        assert kept == sorted(made[-store.KEEP_FILES :])
+    finally:
+        store.code_key.cache_clear()
+
+
 def test_a_relative_xdg_cache_home_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,7 +154,7 @@ def test_a_relative_xdg_cache_home_is_ignored(
 def test_an_unwritable_or_broken_cache_only_costs_time(tmp_path: Path, cache_dir: Path) -> None:
     folder = _folder(tmp_path)
     cache_dir.mkdir()
-    (cache_dir / store._FILE).write_bytes(b"\0" * 4096)  # not a database
+    (cache_dir / store.cache_file_name()).write_bytes(b"\0" * 4096)  # not a database
     assert _name(folder) == "Alpha Forum"
     shutil.rmtree(cache_dir)
     cache_dir.write_text("a file where the folder should be")
@@ -203,7 +223,7 @@ def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _listed(cache_dir: Path, folder: Path) -> str:
-    with sqlite3.connect(cache_dir / store._FILE) as db:
+    with sqlite3.connect(cache_dir / store.cache_file_name()) as db:
         row = db.execute("SELECT body FROM listings WHERE folder = ?", (str(folder),)).fetchone()
     return "" if row is None else str(row[0])
 

@@ -28,7 +28,8 @@ Under such a combination (and the code's hash) it also keeps a few results worke
 whole dataset, such as its network of ties (``derived``): a change to any file, or to the code,
 makes another key, so such a result is never read for other files.
 
-The cache is an SQLite file (no pickles: nothing in it is ever run), in
+The cache is an SQLite file (no pickles: nothing in it is ever run), one per version of the code
+(``cache_file_name``; the least recently used are removed, ``KEEP_FILES``), in
 ``$XDG_CACHE_HOME/cyberprofiles`` or ``~/.cache/cyberprofiles``; ``CYBERPROFILES_CACHE_DIR``
 chooses another folder and ``CYBERPROFILES_NO_CACHE=1`` turns it off. A relative
 ``XDG_CACHE_HOME`` or ``HOME`` is ignored, as the XDG specification asks, so that the cache never
@@ -56,7 +57,10 @@ CACHE_DIR_ENV = "CYBERPROFILES_CACHE_DIR"
 NO_CACHE_ENV = "CYBERPROFILES_NO_CACHE"
 #: Entries kept before the oldest are dropped.
 MAX_ENTRIES = 200_000
-_FILE = "checked-v3.sqlite3"  # v3: a table per part of an entry
+#: Cache files kept in the folder: this code's and the most recently used of other code's
+#: (another installed version, a source checkout being edited); the others are removed when a
+#: file is made for new code.
+KEEP_FILES = 3
 #: Folder listings kept before the least recently written are dropped.
 MAX_LISTINGS = 64
 #: Results worked out from a whole dataset kept before the least recently written are dropped:
@@ -103,6 +107,13 @@ def _version(distribution: str) -> str:
         return "none"
 
 
+def cache_file_name() -> str:
+    """The name of this code's cache file. Entries made by other code can never be read by
+    it (their keys hold that code's hash), so each version of the code has a file of its own,
+    rather than old entries filling the file (and slowing every read) after each upgrade."""
+    return f"checked-{code_key().hex()[:16]}.sqlite3"
+
+
 def content_key(raw: bytes) -> bytes:
     """The cache key of a file's content, checked by this code. SHA-256 rather than BLAKE2:
     processors' SHA instructions make it twice as fast, and every file of a user's is hashed
@@ -145,8 +156,11 @@ class Store:
             self._inherited, self._db = self._db, None
         if self._db is None and not self._broken:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-                db = sqlite3.connect(self.folder / _FILE, timeout=5.0)  # type: ignore[operator]
+                folder: Path = self.folder  # type: ignore[assignment]
+                folder.mkdir(parents=True, exist_ok=True)
+                path = folder / cache_file_name()
+                new = not path.exists()
+                db = sqlite3.connect(path, timeout=5.0)
                 # Writes are not synced to disk: a cache can lose its last writes, and the
                 # file is replaced if a crash of the system leaves it damaged (``_failed``).
                 # Syncing took a third of a first run over 10,000 files.
@@ -167,6 +181,11 @@ class Store:
                 )
                 self._db = db
                 self._pid = os.getpid()
+                if new:
+                    _prune(folder, path)
+                else:  # marks it used: the files pruned are the least recently used
+                    with contextlib.suppress(OSError):
+                        os.utime(path)
             except sqlite3.Error as error:
                 self._broken = True
                 self._failed(error)
@@ -187,9 +206,7 @@ class Store:
             return
         self.close()
         self._broken = True
-        for name in (_FILE, _FILE + "-journal"):
-            with contextlib.suppress(OSError):
-                (self.folder / name).unlink()
+        _remove(self.folder / cache_file_name())
 
     def heads(self, keys: Iterable[bytes]) -> dict[bytes, str]:
         """The head of each of ``keys`` that has a sound entry."""
@@ -331,3 +348,23 @@ class Store:
             with contextlib.suppress(Exception):
                 self._db.close()
             self._db = None
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the cache files of other code in ``folder`` but the ``KEEP_FILES - 1`` most
+    recently used."""
+    dated = []
+    for path in folder.glob("checked-*.sqlite3"):
+        if path != keep:
+            with contextlib.suppress(OSError):
+                dated.append((path.stat().st_mtime_ns, path))
+    dated.sort(reverse=True)
+    for _, path in dated[KEEP_FILES - 1 :]:
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Remove a cache file and its journal, if they are there."""
+    for name in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(OSError):
+            name.unlink()
