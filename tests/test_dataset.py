@@ -123,7 +123,7 @@ UNCITABLE = re.compile(
     r"https?://(?:[\w-]+\.)*(?:wikipedia\.org|studylib\.\w+|scribd\.com|docplayer\.\w+|"
     r"pdfcoffee\.com|academia\.edu|blogspot\.com|vdocuments\.\w+|fdocuments\.\w+|issuu\.com|"
     r"slideshare\.net|docslib\.org|studenta\.com|pdfslide\.\w+|dokumen\.tips|readkong\.com|"
-    r"123dok\.com|documents\.pub|karlerss\.com|jawawa\.id)/|[?&;](?:p_auth|jsessionid|utm_[a-z]+|fbclid|gclid)=",
+    r"123dok\.com|documents\.pub|karlerss\.com|jawawa\.id|paperblog\.\w+)/|[?&;](?:p_auth|jsessionid|utm_[a-z]+|fbclid|gclid)=",
     re.IGNORECASE,
 )
 
