@@ -174,11 +174,10 @@ class Dataset:
             self._store.put_derived(key, body)
 
     def _derived_key(self, purpose: bytes) -> bytes | None:
+        # Keyed by what every layer holds; the cache file is this code's own (``store``).
         if self._store is None or not self._identities:
             return None
-        from .store import code_key  # only a dataset read with a cache has a store
-
-        return combination_of(purpose + code_key(), self._identities)
+        return combination_of(purpose, self._identities)
 
     # Ties, from both sides: a membership may be recorded in the member's file or in the
     # organisation's list of members, and cooperation in either partner's file.

@@ -24,9 +24,9 @@ edit is never missed.
 Last, the cache notes each combination of layers (a hash of every file's key, in order) that the
 checks across files found sound, for loading and for ``validate`` apart, so that the same
 combination is not checked again; a change to any file of any layer makes another combination.
-Under such a combination (and the code's hash) it also keeps a few results worked out from a
-whole dataset, such as its network of ties (``derived``): a change to any file, or to the code,
-makes another key, so such a result is never read for other files.
+Under such a combination it also keeps a few results worked out from a whole dataset, such as
+its network of ties (``derived``): a change to any file makes another key (and a change of code
+another file), so such a result is never read for other files or by other code.
 
 The cache is an SQLite file (no pickles: nothing in it is ever run), one per version of the code
 (``cache_file_name``; the least recently used are removed, ``KEEP_FILES``), in
@@ -148,6 +148,7 @@ class Store:
         self._pid = 0  # the process that opened ``_db``
         self._inherited: Any = None  # a parent's connection, in a forked process
         self._broken = self.folder is None
+        self._path: Path | None = None  # the cache file, once opened
 
     def _connect(self) -> Any:
         if self._db is not None and self._pid != os.getpid():
@@ -158,7 +159,7 @@ class Store:
             try:
                 folder: Path = self.folder  # type: ignore[assignment]
                 folder.mkdir(parents=True, exist_ok=True)
-                path = folder / cache_file_name()
+                path = self._path = folder / cache_file_name()
                 new = not path.exists()
                 db = sqlite3.connect(path, timeout=5.0)
                 # Writes are not synced to disk: a cache can lose its last writes, and the
@@ -171,8 +172,8 @@ class Store:
                         "(key BLOB PRIMARY KEY, text TEXT NOT NULL, hash BLOB NOT NULL)"
                     )
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS listings (folder TEXT PRIMARY KEY, "
-                    "code BLOB NOT NULL, body TEXT NOT NULL, body_hash BLOB NOT NULL)"
+                    "CREATE TABLE IF NOT EXISTS listings "
+                    "(folder TEXT PRIMARY KEY, body TEXT NOT NULL, body_hash BLOB NOT NULL)"
                 )
                 db.execute("CREATE TABLE IF NOT EXISTS verified (combination BLOB PRIMARY KEY)")
                 db.execute(
@@ -202,11 +203,11 @@ class Store:
             damaged = code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
         else:
             damaged = any(w in str(error) for w in ("malformed", "not a database"))
-        if not damaged or self.folder is None:
+        if not damaged or self._path is None:
             return
         self.close()
         self._broken = True
-        _remove(self.folder / cache_file_name())
+        _remove(self._path)
 
     def heads(self, keys: Iterable[bytes]) -> dict[bytes, str]:
         """The head of each of ``keys`` that has a sound entry."""
@@ -262,11 +263,9 @@ class Store:
             self._failed(error)
 
     def listing(self, folder: str) -> str | None:
-        """The listing last kept for ``folder`` by this very code, if it is sound."""
-        row = self._row(
-            "SELECT body, body_hash FROM listings WHERE folder = ? AND code = ?",
-            (folder, code_key()),
-        )
+        """The listing last kept for ``folder`` (by this very code: the file is its own), if it
+        is sound."""
+        row = self._row("SELECT body, body_hash FROM listings WHERE folder = ?", (folder,))
         if row is None or not isinstance(row[0], str) or row[1] != _hash(row[0]):
             return None
         return row[0]
@@ -277,10 +276,7 @@ class Store:
             "listings",
             [
                 ("DELETE FROM listings WHERE folder = ?", (folder,)),
-                (
-                    "INSERT INTO listings VALUES (?, ?, ?, ?)",
-                    (folder, code_key(), body, _hash(body)),
-                ),
+                ("INSERT INTO listings VALUES (?, ?, ?)", (folder, body, _hash(body))),
             ],
         )
 
