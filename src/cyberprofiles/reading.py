@@ -7,6 +7,7 @@ parser, Pydantic and the cache it brings in, load only when a command reads othe
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import time
 from collections.abc import Sequence
@@ -163,8 +164,8 @@ class _Listings:
         if body is None:
             return {}
         try:
-            found = json.loads(body)
-        except ValueError:
+            found = marshal.loads(body)
+        except (ValueError, EOFError, TypeError):
             return {}
         return found if isinstance(found, dict) else {}
 
@@ -185,8 +186,9 @@ class _Listings:
         try:
             if entry is None or entry[0] != signature:
                 raise ValueError
-            key = bytes.fromhex(entry[1])
-            outline = entry[2]
+            key, outline = entry[1], entry[2]
+            if not isinstance(key, bytes) or not isinstance(outline, dict):
+                raise ValueError
             results[file] = Checked(
                 outline,
                 Stored(self.store, "record", key, file),
@@ -206,13 +208,13 @@ class _Listings:
         signature = self.signatures.get(file)
         if signature is not None and checked.ok:
             folder, name = self.where[file]
-            self.folders[folder][name] = [signature, key.hex(), checked.outline]
+            self.folders[folder][name] = [signature, key, checked.outline]
 
     def save(self) -> None:
         """Keep the listing of each folder in which a file changed, came or went."""
         for folder, listed in self.folders.items():
             if folder in self.changed or listed.keys() != self.old[folder].keys():
-                self.store.put_listing(folder, json.dumps(listed, ensure_ascii=False))
+                self.store.put_listing(folder, marshal.dumps(listed))
 
 
 class _Chunk:

@@ -173,7 +173,7 @@ class Store:
                     )
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS listings "
-                    "(folder TEXT PRIMARY KEY, body TEXT NOT NULL, body_hash BLOB NOT NULL)"
+                    "(folder TEXT PRIMARY KEY, body BLOB NOT NULL, body_hash BLOB NOT NULL)"
                 )
                 db.execute("CREATE TABLE IF NOT EXISTS verified (combination BLOB PRIMARY KEY)")
                 db.execute(
@@ -262,21 +262,21 @@ class Store:
         except sqlite3.Error as error:
             self._failed(error)
 
-    def listing(self, folder: str) -> str | None:
+    def listing(self, folder: str) -> bytes | None:
         """The listing last kept for ``folder`` (by this very code: the file is its own), if it
         is sound."""
         row = self._row("SELECT body, body_hash FROM listings WHERE folder = ?", (folder,))
-        if row is None or not isinstance(row[0], str) or row[1] != _hash(row[0]):
+        if row is None or not isinstance(row[0], bytes) or row[1] != _crc(row[0]):
             return None
         return row[0]
 
-    def put_listing(self, folder: str, body: str) -> None:
+    def put_listing(self, folder: str, body: bytes) -> None:
         """Keep ``body`` as the listing of ``folder``; failures are ignored."""
         self._write_newest(
             "listings",
             [
                 ("DELETE FROM listings WHERE folder = ?", (folder,)),
-                ("INSERT INTO listings VALUES (?, ?, ?)", (folder, body, _hash(body))),
+                ("INSERT INTO listings VALUES (?, ?, ?)", (folder, body, _crc(body))),
             ],
         )
 
